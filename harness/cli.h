@@ -26,7 +26,7 @@ bool cli_parse_ulong(const char *text, unsigned long min, unsigned long max,
  */
 int cli_parse_cpu_list(const char *text, int *cpus, int max);
 
-/* Splits "KEY=VALUE" in place-free fashion: key must be [A-Za-z0-9_.-]+ and value non-empty. */
+/* True for "KEY=VALUE" with KEY in [A-Za-z0-9_.-]+ and a non-empty VALUE without control characters. */
 bool cli_valid_tag(const char *text);
 
 /* Prints "hvbench CMD: message" and the usage text on stderr; returns CLI_EXIT_USAGE. */
