@@ -1,0 +1,34 @@
+/*
+ * arch.h - the few hooks each architecture (x86/, later arm64/) provides.
+ *
+ * Common code owns the VM lifecycle, the vCPU threads and the devices; an
+ * architecture only says where RAM goes, how to set up the VM's interrupt
+ * controller, how to load and boot a guest, and how to read a vCPU's PC.
+ */
+#ifndef REFHV_ARCH_H
+#define REFHV_ARCH_H
+
+#include <stdint.h>
+
+#include "memory.h"
+
+struct vm;
+struct vcpu;
+
+/* Split size bytes of RAM into guest-physical regions (gpa and size set). */
+void arch_ram_layout(uint64_t size, struct guest_region regions[GUEST_MAX_REGIONS],
+		     unsigned *nr_regions);
+
+/* After the VM exists, before any vCPU: irqchip, timers, ... */
+int arch_vm_init(struct vm *vm);
+
+/* Load the guest image into RAM and write the boot information. */
+int arch_load_guest(struct vm *vm, const char *path, const char *cmdline);
+
+/* After the vCPU exists: CPUID, and for the boot vCPU the entry state. */
+int arch_vcpu_init(struct vcpu *vcpu);
+
+/* The vCPU's program counter, for crash messages (0 if unreadable). */
+uint64_t arch_vcpu_pc(struct vcpu *vcpu);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * arch.c - the x86 arch hooks (see ../arch.h): in-kernel irqchip, PVH ELF
+ * loading with its start-of-day block, CPUID, and the boot vCPU's entry
+ * state.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <linux/kvm.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "../arch.h"
+#include "../file.h"
+#include "../log.h"
+#include "../vcpu.h"
+#include "../vm.h"
+#include "boot.h"
+#include "elf_loader.h"
+#include "x86.h"
+
+int arch_vm_init(struct vm *vm)
+{
+	return x86_create_irqchip(vm);
+}
+
+int arch_load_guest(struct vm *vm, const char *path, const char *cmdline)
+{
+	struct pvh_image image;
+	size_t size;
+	uint8_t *file = read_whole_file(path, vm->mem.size, &size);
+
+	if (!file)
+		return -1;
+	enum elf_error err = pvh_elf_parse(file, size, vm->mem.size, &image);
+	if (err) {
+		refhv_err("%s: %s", path, elf_error_str(err));
+		free(file);
+		return -1;
+	}
+	pvh_elf_copy(&image, file, &vm->mem);
+	free(file);
+	vm->boot_entry = image.entry;
+	return pvh_write_start_info(&vm->mem, cmdline);
+}
+
+int arch_vcpu_init(struct vcpu *vcpu)
+{
+	if (x86_setup_cpuid(vcpu))
+		return -1;
+	/* vCPU 0 boots; the others wait in the in-kernel LAPIC for a SIPI. */
+	if (vcpu->id == 0)
+		return pvh_set_entry_state(vcpu, (uint32_t)vcpu->vm->boot_entry);
+	return 0;
+}
+
+uint64_t arch_vcpu_pc(struct vcpu *vcpu)
+{
+	struct kvm_regs regs;
+
+	if (ioctl(vcpu->fd, KVM_GET_REGS, &regs) < 0)
+		return 0;
+	return regs.rip;
+}
