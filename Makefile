@@ -150,6 +150,8 @@ check: deps
 clean:
 	rm -rf $(BUILD)
 
+.SECONDARY:
+
 .PHONY: all programs asan-programs guests test-programs deps run check clean
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
