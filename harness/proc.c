@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +76,7 @@ static void drain(const struct proc_spec *spec, struct line_buffer *buf)
 static void child_exec(const struct proc_spec *spec, int out_fd, int err_fd, int report_fd)
 {
 	setpgid(0, 0);
+	prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive hvbench (e.g. after Ctrl-C) */
 	int null_fd = open("/dev/null", O_RDONLY);
 	if (null_fd >= 0)
 		dup2(null_fd, STDIN_FILENO);

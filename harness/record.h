@@ -27,7 +27,7 @@
 #define HVB_MAX_SAMPLES 2000   /* sample records (op + empty) per benchmark+variant */
 #define HVB_MAX_BENCHES 256    /* begin records per session */
 #define HVB_MAX_ITERS 4294967296ull  /* iters is 1 .. 2^32 */
-#define HVB_MAX_VALUE 1e15     /* sample value is 0 .. < 1e15 */
+#define HVB_MAX_VALUE 1e15     /* sample value: at most 15 integer digits */
 #define HVB_MAX_CPUS 4096      /* hello cpus is 1 .. HVB_MAX_CPUS */
 #define HVB_MAX_TICK_HZ 100000000000ull /* hello tick_hz is 0 .. 1e11 */
 #define HVB_ERR_MAX 256        /* size of the error message buffers */
@@ -80,7 +80,7 @@ struct hvb_sample {
 	enum hvb_sample_kind kind;
 	uint32_t batch;                /* 0 .. HVB_MAX_BATCH-1 */
 	uint64_t iters;                /* 1 .. 2^32 */
-	double value;                  /* finite, >= 0, < HVB_MAX_VALUE, <= 3 fraction digits */
+	double value;                  /* finite, >= 0, <= 3 fraction digits, at most 15 integer digits (<= HVB_MAX_VALUE) */
 };
 
 struct hvb_end {

@@ -45,6 +45,9 @@ struct hvb_store;
  * timeout.  Returns 0 and *out, or -1 with a message in err.
  */
 int hvb_store_open(const char *path, struct hvb_store **out, char *err, size_t errlen);
+/* Like hvb_store_open, but a missing (or empty) file is an error instead of
+ * being created: for commands that only read (show, list, plot, export). */
+int hvb_store_open_existing(const char *path, struct hvb_store **out, char *err, size_t errlen);
 void hvb_store_close(struct hvb_store *st);
 /* The last error of this store ("" if none). */
 const char *hvb_store_error(const struct hvb_store *st);

@@ -1,0 +1,116 @@
+/*
+ * backend.c - the backend table and the helpers every backend shares.
+ */
+#include "backend.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "kvm_probe.h"
+
+#ifdef __x86_64__
+#define HOST_GUEST_ARCH "x86_64"
+#elif defined(__aarch64__)
+#define HOST_GUEST_ARCH "aarch64"
+#else
+#define HOST_GUEST_ARCH "unknown"
+#endif
+
+/* Best first: the default backend is the first usable row. */
+static const struct backend backends[] = {
+	{
+		.name = "refhv", .arch = HOST_GUEST_ARCH, .hypervisor = "kvm", .testbed = "host",
+		.emulated = false, .console = "report", .pinning = PIN_WITH_FLAG,
+		.usable = refhv_usable, .build_argv = refhv_build_argv,
+		.verdict = refhv_verdict, .version = kernel_version,
+	},
+	{
+		.name = "qemu-kvm", .arch = "x86_64", .hypervisor = "kvm", .testbed = "host",
+		.emulated = false, .console = "debugcon", .pinning = PIN_WHOLE_PROCESS,
+		.usable = qemu_usable, .build_argv = qemu_build_argv,
+		.verdict = qemu_verdict, .version = qemu_version,
+	},
+	{
+		.name = "qemu-tcg", .arch = "x86_64", .hypervisor = "tcg", .testbed = "host",
+		.emulated = true, .console = "debugcon", .pinning = PIN_WHOLE_PROCESS,
+		.usable = qemu_usable, .build_argv = qemu_build_argv,
+		.verdict = qemu_verdict, .version = qemu_version,
+	},
+};
+
+size_t backend_count(void)
+{
+	return sizeof(backends) / sizeof(backends[0]);
+}
+
+const struct backend *backend_at(size_t index)
+{
+	return index < backend_count() ? &backends[index] : NULL;
+}
+
+const struct backend *backend_find(const char *name)
+{
+	for (size_t i = 0; i < backend_count(); i++)
+		if (strcmp(backends[i].name, name) == 0)
+			return &backends[i];
+	return NULL;
+}
+
+void backend_host_probe(struct backend_host *host, const char *refhv_path)
+{
+	snprintf(host->refhv, sizeof(host->refhv), "%s", refhv_path);
+	host->kvm_usable = kvm_probe(host->kvm_reason, sizeof(host->kvm_reason));
+}
+
+const struct backend *backend_best(const struct backend_host *host, const char *arch)
+{
+	char reason[BACKEND_REASON_MAX];
+	for (size_t i = 0; i < backend_count(); i++) {
+		const struct backend *b = &backends[i];
+		if (strcmp(b->arch, arch) == 0 && b->usable(b, host, reason, sizeof(reason)))
+			return b;
+	}
+	return NULL;
+}
+
+void backend_argv_init(struct backend_argv *args)
+{
+	memset(args, 0, sizeof(*args));
+}
+
+void backend_argv_addf(struct backend_argv *args, const char *fmt, ...)
+{
+	if (args->argc >= BACKEND_ARGV_MAX) {
+		args->overflow = true;
+		return;
+	}
+	char *slot = args->text + args->used;
+	size_t room = sizeof(args->text) - args->used;
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(slot, room, fmt, ap);
+	va_end(ap);
+	if (len < 0 || (size_t)len >= room) {
+		args->overflow = true;
+		return;
+	}
+	args->used += (size_t)len + 1;
+	args->argv[args->argc++] = slot;
+	args->argv[args->argc] = NULL;
+}
+
+void backend_argv_add(struct backend_argv *args, const char *arg)
+{
+	backend_argv_addf(args, "%s", arg);
+}
+
+void kernel_version(const struct backend *self, char *out, size_t size)
+{
+	struct utsname names;
+	if (uname(&names) == 0)
+		snprintf(out, size, "%s", names.release);
+	else
+		snprintf(out, size, "unknown");
+}

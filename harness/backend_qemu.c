@@ -1,0 +1,100 @@
+/*
+ * backend_qemu.c - running the guest under QEMU's microvm machine, with KVM
+ * (qemu-kvm) or with the TCG emulator (qemu-tcg).  The guest's console is
+ * the debugcon port on stdio; it ends the VM through isa-debug-exit, which
+ * makes QEMU exit with (value << 1) | 1: 1 for a guest "ok", 3 for "fail".
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "backend.h"
+#include "hvb-abi.h"
+#include "paths.h"
+#include "proc.h"
+
+#define QEMU_EXIT_GUEST_OK ((HVB_GUEST_EXIT_OK << 1) | 1)
+#define QEMU_EXIT_GUEST_FAIL ((HVB_GUEST_EXIT_FAIL << 1) | 1)
+#define QEMU_VERSION_TIMEOUT_S 10.0
+
+void qemu_binary(const char *arch, char *out, size_t size)
+{
+	snprintf(out, size, "qemu-system-%s", arch);
+}
+
+static bool uses_kvm(const struct backend *self)
+{
+	return strcmp(self->hypervisor, "kvm") == 0;
+}
+
+bool qemu_usable(const struct backend *self, const struct backend_host *host,
+		 char *reason, size_t size)
+{
+	char binary[64], found[PATH_MAX];
+	qemu_binary(self->arch, binary, sizeof(binary));
+	if (!paths_find_program(binary, found, sizeof(found))) {
+		snprintf(reason, size, "%s not installed", binary);
+		return false;
+	}
+	if (uses_kvm(self) && !host->kvm_usable) {
+		snprintf(reason, size, "%s", host->kvm_reason);
+		return false;
+	}
+	snprintf(reason, size, "ok");
+	return true;
+}
+
+void qemu_build_argv(const struct backend *self, const struct backend_launch *launch,
+		     struct backend_argv *args)
+{
+	char binary[64];
+	qemu_binary(self->arch, binary, sizeof(binary));
+	backend_argv_add(args, binary);
+	backend_argv_add(args, "-accel");
+	backend_argv_add(args, uses_kvm(self) ? "kvm" : "tcg");
+	backend_argv_add(args, "-M");
+	backend_argv_add(args, "microvm");
+	backend_argv_add(args, "-cpu");
+	/* arch-capabilities=off: nested KVMs such as kvm_pvm refuse QEMU's write
+	 * of MSR_IA32_ARCH_CAPABILITIES (0x10a) and QEMU aborts; the guest
+	 * does not need the MSR. */
+	backend_argv_add(args, uses_kvm(self) ? "host,arch-capabilities=off" : "max");
+	backend_argv_add(args, "-m");
+	backend_argv_add(args, "256M");
+	backend_argv_add(args, "-smp");
+	backend_argv_addf(args, "%u", launch->vcpus);
+	backend_argv_add(args, "-nodefaults");
+	backend_argv_add(args, "-no-user-config");
+	backend_argv_add(args, "-nographic");
+	backend_argv_add(args, "-no-reboot"); /* a triple fault ends QEMU instead of looping */
+	backend_argv_add(args, "-debugcon");
+	backend_argv_add(args, "stdio");
+	backend_argv_add(args, "-device");
+	backend_argv_addf(args, "isa-debug-exit,iobase=0x%x,iosize=4", HVB_PORT_EXIT);
+	backend_argv_add(args, "-kernel");
+	backend_argv_add(args, launch->guest);
+	backend_argv_add(args, "-append");
+	backend_argv_addf(args, "%s console=%s", launch->cmdline, self->console);
+}
+
+enum backend_verdict qemu_verdict(int exit_status)
+{
+	if (exit_status == QEMU_EXIT_GUEST_OK)
+		return BACKEND_GUEST_OK;
+	if (exit_status == QEMU_EXIT_GUEST_FAIL)
+		return BACKEND_GUEST_FAILED;
+	return BACKEND_ERROR;
+}
+
+void qemu_version(const struct backend *self, char *out, size_t size)
+{
+	char binary[64], line[256];
+	qemu_binary(self->arch, binary, sizeof(binary));
+	char *argv[] = { binary, "--version", NULL };
+	if (proc_first_line(argv, QEMU_VERSION_TIMEOUT_S, line, sizeof(line)) != 0) {
+		snprintf(out, size, "unknown");
+		return;
+	}
+	/* "QEMU emulator version 7.2.x (Debian ...)" -> "7.2.x (Debian ...)" */
+	const char *version = strstr(line, "version ");
+	snprintf(out, size, "%s", version ? version + strlen("version ") : line);
+}

@@ -1,0 +1,205 @@
+/*
+ * cmd_plot.c - `hvbench plot`: the latest complete run of each backend and
+ * test-bed as a grouped bar chart (benchmark x backend, log y axis, p25-p75
+ * error bars), drawn by gnuplot with plots/bars.gp into DIR/bars.{pdf,svg,png}.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "paths.h"
+#include "plot_data.h"
+#include "proc.h"
+#include "store.h"
+
+#define GNUPLOT_TIMEOUT_S 60.0
+
+static const char plot_usage[] =
+	"usage: hvbench plot [--db FILE] [--arch A] [-o DIR]\n"
+	"  Draws the latest complete run of each backend/testbed as a grouped bar\n"
+	"  chart: DIR/bars.pdf, DIR/bars.svg, DIR/bars.png (default DIR: ./results).\n"
+	"  --db FILE  results database (default: $HVBENCH_DB, else ./hvbench.db)\n"
+	"  --arch A   guest architecture (default: the host's)\n";
+
+#ifdef __x86_64__
+#define HOST_ARCH "x86_64"
+#else
+#define HOST_ARCH "aarch64"
+#endif
+
+struct plot_request {
+	const char *db_path, *arch, *out_dir;
+};
+
+static int make_dir(const char *dir)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *slash = strchr(path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdir(path, 0777) != 0 && errno != EEXIST)
+			return -1;
+		*slash = '/';
+	}
+	return mkdir(path, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* "host: NAME (CPU); runs 3 (refhv), 4 (qemu-kvm) ..." from the runs' headers. */
+static void build_caption(struct hvb_store *store, const struct plot_table *table,
+			  char *out, size_t size)
+{
+	struct hvb_run_header header;
+	size_t used = 0;
+	out[0] = '\0';
+	if (table->series_count &&
+	    hvb_store_get_run(store, table->series[0].run_id, &header) == 0) {
+		used = (size_t)snprintf(out, size, "host %s (%s)", header.hostname ? header.hostname : "?",
+					header.cpu_model ? header.cpu_model : "?");
+		hvb_run_header_free(&header);
+	}
+	for (size_t i = 0; i < table->series_count && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s %s run %lld @ %s",
+					 i ? "," : ";", table->series[i].backend,
+					 (long long)table->series[i].run_id,
+					 table->series[i].testbed ? table->series[i].testbed : "host");
+	if (used < size)
+		snprintf(out + used, size - used, "; median, bars p25-p75");
+}
+
+static int write_variables(const char *path, const struct plot_table *table,
+			   const char *data_path, const char *out_base, const char *caption)
+{
+	FILE *out = fopen(path, "w");
+	if (!out)
+		return -1;
+	fprintf(out, "# written by hvbench plot: the inputs of plots/bars.gp\ndatafile = ");
+	plot_gnuplot_string(out, data_path);
+	fprintf(out, "\noutbase = ");
+	plot_gnuplot_string(out, out_base);
+	fprintf(out, "\nylabel = ");
+	char ylabel[128];
+	snprintf(ylabel, sizeof(ylabel), "cost per operation (%s, log scale)", table->unit);
+	plot_gnuplot_string(out, ylabel);
+	fprintf(out, "\ncaption = ");
+	plot_gnuplot_string(out, caption);
+	fprintf(out, "\nnseries = %zu\narray titles[%zu]\n", table->series_count,
+		table->series_count);
+	for (size_t i = 0; i < table->series_count; i++) {
+		fprintf(out, "titles[%zu] = ", i + 1);
+		plot_gnuplot_string(out, table->series[i].title);
+		fputc('\n', out);
+	}
+	return fclose(out);
+}
+
+static int draw(struct hvb_store *store, const struct plot_request *req,
+		const struct hvb_plot_row *rows, size_t count)
+{
+	struct plot_table table;
+	if (plot_table_build(&table, rows, count) != 0) {
+		fprintf(stderr, "hvbench plot: too many backends or benchmarks to draw\n");
+		return CLI_EXIT_FAIL;
+	}
+	struct hvb_paths paths;
+	if (paths_locate(&paths, req->arch, NULL, NULL) != 0)
+		return CLI_EXIT_FAIL;
+	char script[4096 + 16];
+	snprintf(script, sizeof(script), "%s/bars.gp", paths.plots);
+	if (!paths_exists(script)) {
+		fprintf(stderr, "hvbench plot: %s not found\n", script);
+		return CLI_EXIT_FAIL;
+	}
+	if (make_dir(req->out_dir) != 0) {
+		fprintf(stderr, "hvbench plot: cannot create %s: %s\n", req->out_dir, strerror(errno));
+		return CLI_EXIT_FAIL;
+	}
+	char data_path[4096], vars_path[4096], out_base[4096], caption[1024];
+	snprintf(data_path, sizeof(data_path), "%.4000s/bars.dat", req->out_dir);
+	snprintf(vars_path, sizeof(vars_path), "%.4000s/bars-inputs.gp", req->out_dir);
+	snprintf(out_base, sizeof(out_base), "%.4000s/bars", req->out_dir);
+	FILE *data = fopen(data_path, "w");
+	if (!data) {
+		fprintf(stderr, "hvbench plot: %s: %s\n", data_path, strerror(errno));
+		return CLI_EXIT_FAIL;
+	}
+	plot_table_write_data(&table, rows, count, data);
+	build_caption(store, &table, caption, sizeof(caption));
+	if (fclose(data) != 0 || write_variables(vars_path, &table, data_path, out_base, caption) != 0) {
+		fprintf(stderr, "hvbench plot: cannot write into %s\n", req->out_dir);
+		return CLI_EXIT_FAIL;
+	}
+	char *argv[] = { "gnuplot", vars_path, script, NULL };
+	struct proc_spec spec = { .argv = argv, .timeout_s = GNUPLOT_TIMEOUT_S };
+	struct proc_result result;
+	proc_run(&spec, &result);
+	if (result.outcome != PROC_EXITED || result.status != 0) {
+		char how[160];
+		proc_describe(&result, how, sizeof(how));
+		fprintf(stderr, "hvbench plot: gnuplot %s\n", how);
+		return CLI_EXIT_FAIL;
+	}
+	printf("wrote %s.pdf, %s.svg, %s.png (%zu benchmarks x %zu backends, y in %s)\n",
+	       out_base, out_base, out_base, table.group_count, table.series_count, table.unit);
+	return CLI_EXIT_OK;
+}
+
+int hvb_cmd_plot(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "arch", required_argument, NULL, 'a' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct plot_request req = { hvb_default_db_path(), HOST_ARCH, "results" };
+	int opt;
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
+		switch (opt) {
+		case 'd': req.db_path = optarg; break;
+		case 'a':
+			if (strcmp(optarg, "x86_64") != 0 && strcmp(optarg, "aarch64") != 0)
+				return cli_usage_error("plot", plot_usage, "unknown arch '%s'", optarg);
+			req.arch = optarg;
+			break;
+		case 'o': req.out_dir = optarg; break;
+		case 'h': fputs(plot_usage, stdout); return CLI_EXIT_OK;
+		case ':': return cli_usage_error("plot", plot_usage, "option %s needs a value", argv[optind - 1]);
+		default: return cli_usage_error("plot", plot_usage, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("plot", plot_usage, "unexpected argument '%s'", argv[optind]);
+	if (!paths_exists(req.db_path)) {
+		fprintf(stderr, "hvbench plot: %s does not exist (run 'hvbench run' first)\n", req.db_path);
+		return CLI_EXIT_FAIL;
+	}
+	struct hvb_store *store;
+	char err[512];
+	if (hvb_store_open(req.db_path, &store, err, sizeof(err)) != 0) {
+		fprintf(stderr, "hvbench plot: %s\n", err);
+		return CLI_EXIT_FAIL;
+	}
+	struct hvb_plot_row *rows = NULL;
+	size_t count = 0;
+	int status;
+	if (hvb_store_plot_rows(store, req.arch, &rows, &count) != 0) {
+		fprintf(stderr, "hvbench plot: %s\n", hvb_store_error(store));
+		status = CLI_EXIT_FAIL;
+	} else if (count == 0) {
+		fprintf(stderr, "hvbench plot: no complete run with ok results for %s in %s\n",
+			req.arch, req.db_path);
+		status = CLI_EXIT_FAIL;
+	} else {
+		status = draw(store, &req, rows, count);
+	}
+	hvb_plot_rows_free(rows, count);
+	hvb_store_close(store);
+	return status;
+}

@@ -1,0 +1,298 @@
+/*
+ * cmd_run.c - `hvbench run`: parse the options into a run plan, pick the
+ * backend(s), open the store and run each backend in turn.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "run.h"
+
+static const char run_usage[] =
+	"usage: hvbench run [--backend B|all] [--arch A] [--bench LIST] [--db FILE]\n"
+	"                   [--vcpus N] [--pin CPUS] [--tag KEY=VALUE]... [--json]\n"
+	"                   [--timeout SEC] [--batches N] [--refhv PATH] [--guest PATH]\n"
+	"  Boots the guest once per benchmark on a backend, stores the run, prints\n"
+	"  a summary and the run id.\n"
+	"  --backend B    refhv, qemu-kvm, qemu-tcg or all (every usable one);\n"
+	"                 default: the best usable here\n"
+	"  --arch A       guest architecture (default: the host's)\n"
+	"  --bench LIST   comma-separated benchmark names (default: all; see 'hvbench list')\n"
+	"  --db FILE      results database (default: $HVBENCH_DB, else ./hvbench.db)\n"
+	"  --vcpus N      vCPUs (default 1)\n"
+	"  --pin CPUS     pin vCPUs to these host CPUs, e.g. 1 or 0-1 (default: not pinned)\n"
+	"  --tag K=V      attach a tag to the run (repeatable)\n"
+	"  --json         print the result as JSON\n"
+	"  --timeout SEC  per-benchmark watchdog (default 60)\n"
+	"  --batches N    measured batches per benchmark, 1..1000 (default 15)\n"
+	"  --refhv PATH, --guest PATH  override the built refhv / guest image\n";
+
+#ifdef __x86_64__
+#define HOST_ARCH "x86_64"
+#else
+#define HOST_ARCH "aarch64"
+#endif
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	return cli_usage_error("run", run_usage, fmt, arg);
+}
+
+/* Splits --bench's LIST and checks each name against the table. */
+static int parse_bench_list(struct run_plan *plan, const char *list)
+{
+	char copy[1024];
+	if (snprintf(copy, sizeof(copy), "%s", list) >= (int)sizeof(copy))
+		return usage_error("--bench list too long: %s", list);
+	plan->bench_count = 0;
+	for (char *save = NULL, *name = strtok_r(copy, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save)) {
+		const struct benchmark_info *bench = benchmark_find(plan->arch, name);
+		if (!bench) {
+			char message[256];
+			snprintf(message, sizeof(message),
+				 "unknown benchmark '%%s' for %s (see 'hvbench list')", plan->arch);
+			return cli_usage_error("run", run_usage, message, name);
+		}
+		if (plan->bench_count == sizeof(plan->benches) / sizeof(plan->benches[0]))
+			return usage_error("too many benchmarks in %s", list);
+		plan->benches[plan->bench_count++] = bench;
+	}
+	if (plan->bench_count == 0)
+		return usage_error("--bench needs at least one name, got '%s'", list);
+	return 0;
+}
+
+static void all_benches(struct run_plan *plan)
+{
+	plan->bench_count = 0;
+	for (size_t i = 0; i < benchmark_count() &&
+	     plan->bench_count < sizeof(plan->benches) / sizeof(plan->benches[0]); i++)
+		if (strcmp(benchmark_at(i)->arch, plan->arch) == 0)
+			plan->benches[plan->bench_count++] = benchmark_at(i);
+}
+
+static void join_command_line(struct run_plan *plan, int argc, char **argv)
+{
+	size_t used = (size_t)snprintf(plan->command_line, sizeof(plan->command_line), "hvbench");
+	for (int i = 0; i < argc && used < sizeof(plan->command_line); i++)
+		used += (size_t)snprintf(plan->command_line + used, sizeof(plan->command_line) - used,
+					 " %s", argv[i]);
+}
+
+#define RUN_HELP_SHOWN (-1) /* parse_options: --help was asked for */
+
+struct run_request {
+	const char *backend;   /* NULL: best; "all" */
+	const char *bench_list;
+	const char *refhv, *guest;
+};
+
+static int parse_options(int argc, char **argv, struct run_plan *plan, struct run_request *req)
+{
+	enum { OPT_BACKEND = 256, OPT_ARCH, OPT_BENCH, OPT_DB, OPT_VCPUS, OPT_PIN, OPT_TAG,
+	       OPT_JSON, OPT_TIMEOUT, OPT_BATCHES, OPT_REFHV, OPT_GUEST };
+	static const struct option options[] = {
+		{ "backend", required_argument, NULL, OPT_BACKEND },
+		{ "arch", required_argument, NULL, OPT_ARCH },
+		{ "bench", required_argument, NULL, OPT_BENCH },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "vcpus", required_argument, NULL, OPT_VCPUS },
+		{ "pin", required_argument, NULL, OPT_PIN },
+		{ "tag", required_argument, NULL, OPT_TAG },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "batches", required_argument, NULL, OPT_BATCHES },
+		{ "refhv", required_argument, NULL, OPT_REFHV },
+		{ "guest", required_argument, NULL, OPT_GUEST },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	unsigned long value;
+	int opt;
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_BACKEND:
+			if (strcmp(optarg, "all") != 0 && !backend_find(optarg))
+				return usage_error("unknown backend '%s' (refhv, qemu-kvm, qemu-tcg or all)", optarg);
+			req->backend = optarg;
+			break;
+		case OPT_ARCH:
+			if (strcmp(optarg, "x86_64") != 0 && strcmp(optarg, "aarch64") != 0)
+				return usage_error("unknown arch '%s' (x86_64 or aarch64)", optarg);
+			plan->arch = optarg;
+			break;
+		case OPT_BENCH: req->bench_list = optarg; break;
+		case OPT_DB:
+			if (!*optarg)
+				return usage_error("--db needs a file name%s", "");
+			plan->db_path = optarg;
+			break;
+		case OPT_VCPUS:
+			if (!cli_parse_ulong(optarg, 1, 64, &value))
+				return usage_error("--vcpus wants 1..64, got '%s'", optarg);
+			plan->vcpus = (unsigned)value;
+			break;
+		case OPT_PIN:
+			plan->pin_count = cli_parse_cpu_list(optarg, plan->pin_cpus, CLI_MAX_CPUS);
+			if (plan->pin_count <= 0)
+				return usage_error("--pin wants a CPU list such as 1 or 0-1,3, got '%s'", optarg);
+			plan->pin = optarg;
+			break;
+		case OPT_TAG:
+			if (!cli_valid_tag(optarg))
+				return usage_error("--tag wants KEY=VALUE, got '%s'", optarg);
+			if (plan->tag_count == RUN_MAX_TAGS)
+				return usage_error("too many tags at '%s'", optarg);
+			plan->tags[plan->tag_count++] = optarg;
+			break;
+		case OPT_JSON: plan->json = true; break;
+		case OPT_TIMEOUT:
+			if (!cli_parse_ulong(optarg, 1, 86400, &value))
+				return usage_error("--timeout wants seconds 1..86400, got '%s'", optarg);
+			plan->timeout_s = (unsigned)value;
+			break;
+		case OPT_BATCHES:
+			if (!cli_parse_ulong(optarg, 1, 1000, &value))
+				return usage_error("--batches wants 1..1000, got '%s'", optarg);
+			plan->batches = (unsigned)value;
+			break;
+		case OPT_REFHV: req->refhv = optarg; break;
+		case OPT_GUEST: req->guest = optarg; break;
+		case 'h': return RUN_HELP_SHOWN;
+		case ':': return usage_error("option %s needs a value", argv[optind - 1]);
+		default: return usage_error("unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (req->bench_list)
+		return parse_bench_list(plan, req->bench_list);
+	all_benches(plan);
+	if (plan->bench_count == 0)
+		return usage_error("no benchmarks known for arch %s", plan->arch);
+	return 0;
+}
+
+/* The backends this invocation runs; returns how many, or -1 (message printed). */
+static int choose_backends(const struct run_plan *plan, const char *wanted,
+			   const struct backend **chosen, size_t max)
+{
+	char reason[BACKEND_REASON_MAX];
+	if (!wanted) {
+		const struct backend *best = backend_best(&plan->host, plan->arch);
+		if (!best) {
+			fprintf(stderr, "hvbench run: no usable backend for %s here (see 'hvbench list')\n",
+				plan->arch);
+			return -1;
+		}
+		chosen[0] = best;
+		return 1;
+	}
+	if (strcmp(wanted, "all") != 0) {
+		const struct backend *b = backend_find(wanted);
+		if (strcmp(b->arch, plan->arch) != 0) {
+			fprintf(stderr, "hvbench run: backend %s runs %s guests, not %s\n", b->name,
+				b->arch, plan->arch);
+			return -1;
+		}
+		if (!b->usable(b, &plan->host, reason, sizeof(reason))) {
+			fprintf(stderr, "hvbench run: backend %s is not usable here: %s\n", b->name, reason);
+			return -1;
+		}
+		chosen[0] = b;
+		return 1;
+	}
+	size_t count = 0;
+	for (size_t i = 0; i < backend_count() && count < max; i++) {
+		const struct backend *b = backend_at(i);
+		if (strcmp(b->arch, plan->arch) != 0)
+			continue;
+		if (b->usable(b, &plan->host, reason, sizeof(reason)))
+			chosen[count++] = b;
+		else
+			fprintf(stderr, "hvbench run: skipping backend %s: %s\n", b->name, reason);
+	}
+	if (count == 0)
+		fprintf(stderr, "hvbench run: no usable backend for %s here (see 'hvbench list')\n",
+			plan->arch);
+	return count ? (int)count : -1;
+}
+
+static int run_all(struct run_plan *plan, const struct backend **chosen, size_t count)
+{
+	struct hvb_store *store;
+	char err[512];
+	if (hvb_store_open(plan->db_path, &store, err, sizeof(err)) != 0) {
+		fprintf(stderr, "hvbench run: %s\n", err);
+		return CLI_EXIT_FAIL;
+	}
+	if (!plan->pin)
+		fprintf(stderr, "hvbench run: warning: vCPUs are not pinned (use --pin CPUS); "
+				"the run records pinned=0\n");
+	struct run_outcome outcomes[8];
+	int status = CLI_EXIT_OK;
+	for (size_t i = 0; i < count; i++) {
+		if (run_backend(store, plan, chosen[i], &outcomes[i]) != 0 ||
+		    outcomes[i].status != HVB_RUN_COMPLETE)
+			status = CLI_EXIT_FAIL;
+		if (!plan->json && outcomes[i].run_id > 0)
+			run_print_table(store, &outcomes[i]);
+	}
+	if (plan->json)
+		run_print_json(store, plan, outcomes, count);
+	for (size_t i = 0; i < count; i++)
+		if (outcomes[i].run_id > 0)
+			fprintf(plan->json ? stderr : stdout, "run %lld stored in %s\n",
+				(long long)outcomes[i].run_id, plan->db_path);
+	hvb_store_close(store);
+	return status;
+}
+
+int hvb_cmd_run(int argc, char **argv)
+{
+	struct run_plan *plan = calloc(1, sizeof(*plan));
+	struct run_request req = { 0 };
+	if (!plan) {
+		fprintf(stderr, "hvbench run: out of memory\n");
+		return CLI_EXIT_FAIL;
+	}
+	plan->arch = HOST_ARCH;
+	plan->db_path = hvb_default_db_path();
+	plan->vcpus = 1;
+	plan->timeout_s = RUN_DEFAULT_TIMEOUT_S;
+	plan->batches = RUN_DEFAULT_BATCHES;
+	join_command_line(plan, argc, argv);
+
+	int status = parse_options(argc, argv, plan, &req);
+	if (status != 0) {
+		free(plan);
+		if (status == RUN_HELP_SHOWN)
+			fputs(run_usage, stdout);
+		return status == RUN_HELP_SHOWN ? CLI_EXIT_OK : status;
+	}
+	status = CLI_EXIT_FAIL;
+	const struct backend *chosen[8];
+	int count;
+	int hash_error;
+	if (paths_locate(&plan->paths, plan->arch, req.refhv, req.guest) != 0) {
+		fprintf(stderr, "hvbench run: cannot read /proc/self/exe\n");
+	} else if ((hash_error = sha256_file_hex(plan->paths.guest, plan->guest_sha256)) != 0) {
+		fprintf(stderr, "hvbench run: guest %s: %s%s\n", plan->paths.guest, strerror(-hash_error),
+			req.guest ? "" : " (build it with 'make')");
+	} else {
+		backend_host_probe(&plan->host, plan->paths.refhv);
+		count = choose_backends(plan, req.backend, chosen, sizeof(chosen) / sizeof(chosen[0]));
+		if (count > 0) {
+			host_env_capture(&plan->env);
+			status = run_all(plan, chosen, (size_t)count);
+			host_env_free(&plan->env);
+		}
+	}
+	free(plan);
+	return status;
+}

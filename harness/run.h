@@ -1,0 +1,81 @@
+/*
+ * run.h - what `hvbench run` decided before booting anything (the plan),
+ * and the three steps that carry it out: one run per backend
+ * (run_backend.c), one guest boot per benchmark (run_bench.c) and the
+ * report of a stored run (run_output.c).
+ */
+#ifndef HVB_RUN_H
+#define HVB_RUN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "backend.h"
+#include "benchmarks.h"
+#include "cli.h"
+#include "env.h"
+#include "paths.h"
+#include "sha256.h"
+#include "store.h"
+
+#define RUN_MAX_TAGS 64
+#define RUN_DEFAULT_TIMEOUT_S 60
+#define RUN_DEFAULT_BATCHES 15
+#define RUN_WATCHDOG_GRACE_S 3 /* beyond the backend's own --timeout */
+
+struct run_plan {
+	const char *arch;
+	const char *db_path;
+	const struct benchmark_info *benches[64];
+	size_t bench_count;
+	unsigned vcpus;
+	const char *pin;                  /* CPU list text, NULL: not pinned */
+	int pin_cpus[CLI_MAX_CPUS];
+	int pin_count;
+	const char *tags[RUN_MAX_TAGS];   /* "KEY=VALUE" */
+	size_t tag_count;
+	unsigned timeout_s;               /* per benchmark */
+	unsigned batches;
+	bool json;
+	char command_line[4096];
+	struct hvb_paths paths;
+	char guest_sha256[SHA256_HEX_LEN];
+	struct host_env env;
+	struct backend_host host;
+};
+
+/* How one backend's run went. */
+struct run_outcome {
+	const struct backend *backend;
+	int64_t run_id;                   /* 0 when the run could not be begun */
+	enum hvb_run_status status;
+	uint64_t tick_hz;                 /* what the run's ns column uses; 0 unknown */
+	char tick_source[96];
+	char hypervisor_version[256];
+	bool pinned;
+};
+
+/* Begins a run, boots the guest once per benchmark, finishes the run. */
+int run_backend(struct hvb_store *store, const struct run_plan *plan,
+		const struct backend *backend, struct run_outcome *outcome);
+
+/* What one benchmark's boot left behind, for the run's bookkeeping. */
+struct bench_outcome {
+	size_t stored_ok;                 /* results stored with status ok */
+	size_t stored;                    /* results stored at all */
+	bool saw_hello;
+	struct hvb_hello hello;
+};
+
+/* Boots the guest for one benchmark and stores its result(s). */
+int run_benchmark(struct hvb_store *store, const struct run_plan *plan,
+		  const struct run_outcome *run, const struct benchmark_info *bench,
+		  struct bench_outcome *outcome);
+
+/* The stored run as a table (stdout). */
+int run_print_table(struct hvb_store *store, const struct run_outcome *run);
+/* The stored runs as one JSON document (stdout). */
+int run_print_json(struct hvb_store *store, const struct run_plan *plan,
+		   const struct run_outcome *runs, size_t count);
+
+#endif

@@ -1,0 +1,141 @@
+/*
+ * run_backend.c - one stored run: begin it (status incomplete), record the
+ * environment and tags, boot the guest once per benchmark, settle the tick
+ * frequency and finish the run (complete, or failed when nothing could be
+ * measured).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "run.h"
+
+struct env_writer {
+	struct hvb_store *store;
+	int64_t run_id;
+	int failures;
+};
+
+static void store_env_pair(void *ctx, const char *key, const char *value)
+{
+	struct env_writer *writer = ctx;
+	if (hvb_store_add_env(writer->store, writer->run_id, key, value) != 0)
+		writer->failures++;
+}
+
+static int store_tags(struct hvb_store *store, int64_t run_id, const struct run_plan *plan)
+{
+	for (size_t i = 0; i < plan->tag_count; i++) {
+		char key[256];
+		const char *eq = strchr(plan->tags[i], '=');
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - plan->tags[i]), plan->tags[i]);
+		if (hvb_store_add_tag(store, run_id, key, eq + 1) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int store_run_context(struct hvb_store *store, int64_t run_id, const struct run_plan *plan,
+			     const struct run_outcome *run)
+{
+	struct env_writer writer = { store, run_id, 0 };
+	host_env_each(&plan->env, true, store_env_pair, &writer);
+	store_env_pair(&writer, "backend.console", run->backend->console);
+	store_env_pair(&writer, "pin.cpus", plan->pin ? plan->pin : "none");
+	if (writer.failures)
+		return -1;
+	return store_tags(store, run_id, plan);
+}
+
+/*
+ * The run's tick frequency: the guest's `hello` value when the guest found
+ * one itself, else the host's TSC frequency.  The harness passes its own
+ * value on the guest command line, so a hello that merely echoes it is
+ * still the host's measurement and is recorded as such.
+ */
+static void settle_tick(const struct run_plan *plan, const struct bench_outcome *first,
+			struct run_outcome *run)
+{
+	uint64_t guest_hz = first->saw_hello ? first->hello.tick_hz : 0;
+	if (guest_hz && guest_hz != plan->env.tsc.hz) {
+		run->tick_hz = guest_hz;
+		snprintf(run->tick_source, sizeof(run->tick_source), "guest-%s", first->hello.tick);
+	} else if (plan->env.tsc.hz) {
+		run->tick_hz = plan->env.tsc.hz;
+		snprintf(run->tick_source, sizeof(run->tick_source), "host-%s", plan->env.tsc.source);
+	} else {
+		run->tick_hz = 0;
+		snprintf(run->tick_source, sizeof(run->tick_source), "unknown");
+	}
+}
+
+static int begin_run(struct hvb_store *store, const struct run_plan *plan, struct run_outcome *run)
+{
+	const struct backend *b = run->backend;
+	struct hvb_run_info info = {
+		.hostname = plan->env.hostname,
+		.cpu_model = plan->env.cpu_model,
+		.arch = plan->arch,
+		.backend = b->name,
+		.hypervisor = b->hypervisor,
+		.hypervisor_version = run->hypervisor_version,
+		.testbed = b->testbed,
+		.emulated = b->emulated,
+		.guest_path = plan->paths.guest,
+		.guest_sha256 = plan->guest_sha256,
+		.tick_hz = 0, /* settled after the first boot */
+		.vcpus = plan->vcpus,
+		.pinned = run->pinned,
+		.hvbench_version = HVB_VERSION,
+		.command_line = plan->command_line,
+	};
+	return hvb_store_begin_run(store, &info, &run->run_id);
+}
+
+int run_backend(struct hvb_store *store, const struct run_plan *plan,
+		const struct backend *backend, struct run_outcome *run)
+{
+	memset(run, 0, sizeof(*run));
+	run->backend = backend;
+	run->status = HVB_RUN_FAILED;
+	run->pinned = plan->pin != NULL;
+	backend->version(backend, run->hypervisor_version, sizeof(run->hypervisor_version));
+	if (begin_run(store, plan, run) != 0) {
+		fprintf(stderr, "hvbench run: %s: cannot begin a run: %s\n", backend->name,
+			hvb_store_error(store));
+		run->run_id = 0;
+		return -1;
+	}
+	if (store_run_context(store, run->run_id, plan, run) != 0)
+		fprintf(stderr, "hvbench run: warning: environment not fully stored: %s\n",
+			hvb_store_error(store));
+
+	size_t measured = 0, stored = 0;
+	bool tick_settled = false;
+	for (size_t i = 0; i < plan->bench_count; i++) {
+		struct bench_outcome bench = { 0 };
+		if (!plan->json)
+			fprintf(stderr, "hvbench run: %s: %s ...\n", backend->name, plan->benches[i]->name);
+		run_benchmark(store, plan, run, plan->benches[i], &bench);
+		measured += bench.stored_ok;
+		stored += bench.stored;
+		if (!tick_settled && (bench.saw_hello || i + 1 == plan->bench_count)) {
+			settle_tick(plan, &bench, run);
+			if (bench.saw_hello)
+				hvb_store_run_set_hello(store, run->run_id, &bench.hello);
+			if (run->tick_hz)
+				hvb_store_run_set_tick(store, run->run_id, run->tick_hz, run->tick_source);
+			tick_settled = true;
+		}
+	}
+	run->status = measured > 0 ? HVB_RUN_COMPLETE : HVB_RUN_FAILED;
+	char message[128];
+	snprintf(message, sizeof(message), "no benchmark could be measured (%zu of %zu stored)",
+		 stored, plan->bench_count);
+	if (hvb_store_finish_run(store, run->run_id, run->status,
+				 run->status == HVB_RUN_COMPLETE ? NULL : message) != 0) {
+		fprintf(stderr, "hvbench run: cannot finish run %lld: %s\n", (long long)run->run_id,
+			hvb_store_error(store));
+		return -1;
+	}
+	return 0;
+}
