@@ -57,14 +57,16 @@ if expect "plot" 0 "$HVBENCH" plot --db "$DB" -o "$TMP/fig"; then
 	equals "plot-png-is-png" "$(head -c 4 "$TMP/fig/bars.png" | od -An -c | tr -d ' ')" '211PNG'
 fi
 
-# ---- a guest that never finishes: timeout rows, the run still ends ---------------
+# ---- a guest that never finishes: timeout rows, the run still ends (and, since
+# nothing could be measured, is stored as failed and hvbench exits 1) ----------
 HANG_DB="$TMP/hang.db"
 backend=qemu-tcg; kvm_usable && backend=refhv
-if expect "run-hang-ends" 0 "$HVBENCH" run --backend $backend --refhv "$REFHV" \
+if expect "run-hang-ends" 1 "$HVBENCH" run --backend $backend --refhv "$REFHV" \
 	--guest "$TEST_GUESTS/test-hang.elf" --bench cpuid,pio-out-user --timeout 2 --db "$HANG_DB"; then
 	equals "run-hang-timeout-rows" \
 		"$(sql "$HANG_DB" "select group_concat(status) from (select status from summary order by benchmark)")" \
 		"timeout,timeout"
+	equals "run-hang-run-failed" "$(sql "$HANG_DB" "select status from runs")" "failed"
 fi
 
 # ---- bad input --------------------------------------------------------------------
