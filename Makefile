@@ -5,13 +5,20 @@
 #                 run the default suite, store it, draw the figures
 #   make check    the same set-up, then every test (unit + integration, normal
 #                 and ASan+UBSan builds); ends with "N passed, N failed"
+#   make bench    refhv's own overhead: kvm-floor vs refhv vs QEMU microvm,
+#                 interleaved (BENCH_ROUNDS=30, BENCH_DB=results/hvbench.db)
 #
 # Sources are found by wildcard, so adding a file to a directory is enough:
 #   harness/*.c                        -> build/bin/hvbench
 #   hypervisor/*.c hypervisor/x86/*.c  -> build/bin/refhv (x86-64 host)
+#   hypervisor/*.c hypervisor/arm64/*.c -> build/bin/refhv-aarch64 (static, cross)
+#   bench/kvm-floor.c                  -> build/bin/kvm-floor (the floor of `make bench`)
 #   guest-kernel/*.c, guest-kernel/x86_64/*.{c,S},
 #   microbench/*.c, microbench/x86_64/*.c -> build/guest/x86_64/guest.elf
 #   tests/guests/x86_64/NAME.c         -> build/guest/x86_64/test-NAME.elf
+#   guest-kernel/*.c, guest-kernel/aarch64/*.{c,S},
+#   microbench/*.c, microbench/aarch64/*.c -> build/guest/aarch64/guest.img (+ .elf)
+#   tests/guests/aarch64/NAME.c        -> build/guest/aarch64/test-NAME.img
 #   tests/unit/harness_*.c, refhv_*.c  -> Check unit tests (ASan+UBSan)
 
 BUILD   ?= build
@@ -29,7 +36,8 @@ CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsu
 HOST_ARCH := $(shell uname -m)
 
 # ---- host programs ---------------------------------------------------------
-HARNESS_SRC := $(wildcard harness/*.c)
+# The pointer chase is shared with the guest: tlb-native runs the same code.
+HARNESS_SRC := $(wildcard harness/*.c) microbench/pointer_chase.c
 REFHV_SRC   := $(wildcard hypervisor/*.c)
 ifeq ($(HOST_ARCH),x86_64)
 REFHV_SRC   += $(wildcard hypervisor/x86/*.c)
@@ -41,7 +49,7 @@ endef
 
 all: programs guests
 
-programs: $(BUILD)/bin/hvbench $(BUILD)/bin/refhv
+programs: $(BUILD)/bin/hvbench $(BUILD)/bin/refhv $(BUILD)/bin/refhv-aarch64 $(BUILD)/bin/kvm-floor
 asan-programs: $(BUILD)/asan/bin/hvbench $(BUILD)/asan/bin/refhv
 
 $(BUILD)/host/obj/%.o: %.c
@@ -120,7 +128,69 @@ $(BUILD)/guest/x86_64/guest.elf: $(GUEST_KERNEL_OBJ) $(MICROBENCH_OBJ) guest-ker
 $(BUILD)/guest/x86_64/test-%.elf: $(BUILD)/guest/x86_64/obj/tests/guests/x86_64/%.c.o $(GUEST_KERNEL_OBJ) guest-kernel/x86_64/guest.ld
 	$(V)$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $@ $< $(GUEST_KERNEL_OBJ)
 
-guests: $(BUILD)/guest/x86_64/guest.elf $(TEST_GUESTS)
+# ---- guest kernel (aarch64) ------------------------------------------------
+#   guest-kernel/*.c, guest-kernel/aarch64/*.{c,S}, microbench/*.c,
+#   microbench/aarch64/*.c -> build/guest/aarch64/guest.elf (for debugging)
+#   and guest.img (the raw Linux arm64 Image that loaders boot);
+#   tests/guests/aarch64/NAME.c -> build/guest/aarch64/test-NAME.img
+# Linked at 0 as a static PIE: head.S applies its relative relocations at
+# boot, so the image runs wherever the loader puts it.  -mstrict-align: the
+# early code runs with the MMU off, where unaligned accesses fault.
+AARCH64_CROSS   ?= aarch64-linux-gnu-
+A64_CC          := $(AARCH64_CROSS)gcc
+A64_OBJCOPY     := $(AARCH64_CROSS)objcopy
+A64_CFLAGS      := -std=c11 -O2 -g $(WARN) -Iinclude -Iguest-kernel -Iguest-kernel/aarch64 \
+	-Imicrobench -ffreestanding -fno-builtin -nostdlib -fpie -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -mgeneral-regs-only -mstrict-align -MMD -MP
+A64_LDFLAGS     := -nostdlib -static-pie -Wl,--no-dynamic-linker -Wl,--build-id=sha1 \
+	-Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments \
+	-T guest-kernel/aarch64/guest.ld
+A64_KERNEL_SRC  := $(wildcard guest-kernel/*.c guest-kernel/aarch64/*.c guest-kernel/aarch64/*.S)
+A64_BENCH_SRC   := $(wildcard microbench/*.c microbench/aarch64/*.c)
+A64_KERNEL_OBJ  := $(patsubst %,$(BUILD)/guest/aarch64/obj/%.o,$(A64_KERNEL_SRC))
+A64_BENCH_OBJ   := $(patsubst %,$(BUILD)/guest/aarch64/obj/%.o,$(A64_BENCH_SRC))
+A64_TEST_SRC    := $(wildcard tests/guests/aarch64/*.c)
+A64_TEST_GUESTS := $(patsubst tests/guests/aarch64/%.c,$(BUILD)/guest/aarch64/test-%.img,$(A64_TEST_SRC))
+
+$(BUILD)/guest/aarch64/obj/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(V)$(A64_CC) $(A64_CFLAGS) -c $< -o $@
+$(BUILD)/guest/aarch64/obj/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(V)$(A64_CC) $(A64_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
+
+$(BUILD)/guest/aarch64/guest.elf: $(A64_KERNEL_OBJ) $(A64_BENCH_OBJ) guest-kernel/aarch64/guest.ld
+	$(V)$(A64_CC) $(A64_CFLAGS) $(A64_LDFLAGS) -o $@ $(A64_KERNEL_OBJ) $(A64_BENCH_OBJ)
+$(BUILD)/guest/aarch64/test-%.elf: $(BUILD)/guest/aarch64/obj/tests/guests/aarch64/%.c.o $(A64_KERNEL_OBJ) guest-kernel/aarch64/guest.ld
+	$(V)$(A64_CC) $(A64_CFLAGS) $(A64_LDFLAGS) -o $@ $< $(A64_KERNEL_OBJ)
+$(BUILD)/guest/aarch64/%.img: $(BUILD)/guest/aarch64/%.elf
+	$(V)$(A64_OBJCOPY) -O binary $< $@
+
+guests: $(BUILD)/guest/x86_64/guest.elf $(TEST_GUESTS) \
+	$(BUILD)/guest/aarch64/guest.img $(A64_TEST_GUESTS)
+
+# ---- refhv for arm64 hosts (cross-built, static) -----------------------------
+# The test-beds copy build/bin/refhv-aarch64 into an emulated arm64 machine,
+# so it is linked statically, against arm64 libraries (libfdt, ...) that
+# scripts/cross-sysroot.sh unpacks from Debian arm64 packages into
+# build/cross-sysroot/ (once; the host's dpkg is not touched).
+CROSS_CC        ?= aarch64-linux-gnu-gcc
+CROSS_SYSROOT   := $(BUILD)/cross-sysroot/root
+CROSS_CFLAGS    := $(HOST_CFLAGS) -isystem $(CROSS_SYSROOT)/usr/include
+CROSS_LDFLAGS   := -static -L$(CROSS_SYSROOT)/usr/lib/aarch64-linux-gnu
+REFHV_ARM64_SRC := $(wildcard hypervisor/*.c hypervisor/arm64/*.c)
+REFHV_ARM64_OBJ := $(patsubst %.c,$(BUILD)/aarch64/obj/%.o,$(REFHV_ARM64_SRC))
+# The pure parts, also built for the host's unit tests (tests/unit/refhv_arm64_*.c).
+REFHV_ARM64_PURE := hypervisor/arm64/image_loader.c hypervisor/arm64/fdt_build.c
+
+$(CROSS_SYSROOT)/.done:
+	$(V)scripts/cross-sysroot.sh $(BUILD)/cross-sysroot
+$(BUILD)/aarch64/obj/%.o: %.c | $(CROSS_SYSROOT)/.done
+	@mkdir -p $(dir $@)
+	$(V)$(CROSS_CC) $(CROSS_CFLAGS) -c $< -o $@
+$(BUILD)/bin/refhv-aarch64: $(REFHV_ARM64_OBJ)
+	@mkdir -p $(dir $@)
+	$(V)$(CROSS_CC) $(CROSS_LDFLAGS) -o $@ $^ -lfdt $(REFHV_LIBS)
 
 # ---- tests -----------------------------------------------------------------
 UNIT_SRC   := $(wildcard tests/unit/*.c)
@@ -132,12 +202,68 @@ $(BUILD)/asan/tests/harness_%: tests/unit/harness_%.c $(BUILD)/asan/lib/libharne
 $(BUILD)/asan/tests/refhv_%: tests/unit/refhv_%.c $(BUILD)/asan/lib/librefhv.a
 	@mkdir -p $(dir $@)
 	$(V)$(CC) $(HOST_CFLAGS) $(ASAN_FLAGS) -Ihypervisor -o $@ $^ $(CHECK_LIBS) $(REFHV_LIBS)
+# refhv_arm64_* test the arm64 pure parts (Image loader, DTB builder), built for the host.
+REFHV_ARM64_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(wildcard tests/unit/refhv_arm64_*.c))
+$(REFHV_ARM64_TESTS): $(BUILD)/asan/tests/%: tests/unit/%.c $(call host_objs,asan,$(REFHV_ARM64_PURE))
+	@mkdir -p $(dir $@)
+	$(V)$(CC) $(HOST_CFLAGS) $(ASAN_FLAGS) -Ihypervisor -o $@ $^ $(CHECK_LIBS) -lfdt
 
-test-programs: programs asan-programs guests $(UNIT_BINS)
+test-programs: programs asan-programs guests $(UNIT_BINS) fuzz-programs
+
+# ---- fuzz targets (libFuzzer, clang) ---------------------------------------
+#   fuzz/fuzz_NAME.c + FUZZ_DEPS_NAME -> build/fuzz/fuzz_NAME
+# `make check` runs each for a few seconds (tests/integration/fuzz.sh);
+# `make fuzz FUZZ_SECONDS=3600` runs each for an hour (see fuzz/README.md).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN     := address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+# clang warns about things gcc does not: only fuzz/ itself is built with
+# -Werror here; the code under test already is, by the gcc builds.
+FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -O1 -g $(WARN) -Wno-error -Iinclude -Ihypervisor -Iharness -MMD -MP
+$(BUILD)/fuzz/obj/fuzz/%.o: FUZZ_STRICT := -Werror
+FUZZ_TARGETS := pvh_elf arm64_image record exit_dispatch
+FUZZ_DEPS_pvh_elf       := hypervisor/x86/elf_loader.c hypervisor/x86/layout.c \
+	hypervisor/memory.c hypervisor/log.c
+FUZZ_DEPS_arm64_image   := hypervisor/arm64/image_loader.c
+FUZZ_DEPS_record        := harness/record.c harness/record_session.c
+FUZZ_DEPS_exit_dispatch := $(filter-out hypervisor/main.c,$(REFHV_SRC))
+ifeq ($(HOST_ARCH)$(shell command -v $(FUZZ_CC) 2>/dev/null),x86_64)
+FUZZ_BINS :=    # no clang: tests/integration/fuzz.sh reports SKIP
+else ifeq ($(HOST_ARCH),x86_64)
+FUZZ_BINS := $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
+endif
+
+$(BUILD)/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(V)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_STRICT) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -c $< -o $@
+define fuzz_rule
+$(BUILD)/fuzz/fuzz_$(1): $(BUILD)/fuzz/obj/fuzz/fuzz_$(1).o $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(FUZZ_DEPS_$(1)))
+	$$(V)$$(FUZZ_CC) -fsanitize=fuzzer,$$(FUZZ_SAN) -o $$@ $$^ -lpthread
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rule,$(t))))
+
+fuzz-programs: $(FUZZ_BINS)
+fuzz: fuzz-programs
+	$(V)HVB_BUILD=$(BUILD) HVB_BIN=$(BUILD)/asan/bin HVB_VARIANT=asan \
+		HVB_FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/integration/fuzz.sh
 
 # ---- user-facing targets -----------------------------------------------------
 deps:
 	$(V)scripts/install-deps.sh
+
+# The floor: a bare KVM_RUN loop that boots the same guest (bench/kvm-floor.c).
+$(BUILD)/bin/kvm-floor: bench/kvm-floor.c include/hvb-abi.h
+	@mkdir -p $(dir $@) $(BUILD)/host
+	$(V)$(CC) $(HOST_CFLAGS) -MF $(BUILD)/host/kvm-floor.d -o $@ $<
+
+# refhv's own overhead: kvm-floor vs refhv vs QEMU microvm, interleaved.
+BENCH_ROUNDS ?= 30
+BENCH_DB     ?= results/hvbench.db
+bench:
+	$(V)$(MAKE) --no-print-directory $(BUILD)/bin/hvbench $(BUILD)/bin/refhv $(BUILD)/bin/kvm-floor \
+		$(BUILD)/guest/x86_64/guest.elf
+	$(V)mkdir -p $(dir $(BENCH_DB))
+	$(V)$(BUILD)/bin/hvbench overhead --rounds $(BENCH_ROUNDS) --db $(BENCH_DB)
 
 run: deps
 	$(V)$(MAKE) --no-print-directory all
@@ -152,6 +278,6 @@ clean:
 
 .SECONDARY:
 
-.PHONY: all programs asan-programs guests test-programs deps run check clean
+.PHONY: all programs asan-programs guests test-programs fuzz-programs fuzz deps run check clean bench
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,16 +1,17 @@
 -- results-schema.sql - the hvbench results database (SQLite >= 3.37, STRICT).
 --
--- Version 1.  hvbench compiles this file in (hvb_schema_sql) and applies it,
--- in one transaction, to a new database.  A later version adds numbered
--- migrations and bumps user_version; hvbench refuses a database whose
--- user_version is newer than the one it knows.
+-- Version 2.  hvbench compiles this file in (hvb_schema_sql) and applies it,
+-- in one transaction, to a new database.  An older database is upgraded by
+-- the numbered migrations in harness/store_migrate.c (one transaction);
+-- hvbench refuses a database whose user_version is newer than it knows.
+-- Version 2 added runs.run_uuid (a stable identity for import/merge).
 --
 -- Raw per-batch samples are kept; `results` holds summaries derived from
 -- them at insert time (net series: op - median(empty)); the `summary` view is
 -- the stable interface for scripts and plots.
 
 PRAGMA application_id = 1213612593;  -- 0x48564231, "HVB1"
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 
 CREATE TABLE hosts (
 	host_id     INTEGER PRIMARY KEY,
@@ -41,10 +42,13 @@ CREATE TABLE runs (
 	                   CHECK (status IN ('complete', 'incomplete', 'failed')),
 	message            TEXT,               -- why the run failed
 	hvbench_version    TEXT,
-	command_line       TEXT
+	command_line       TEXT,
+	run_uuid           TEXT                -- random 128-bit hex id, set at begin_run;
+	                                       -- runs migrated from v1: a key derived from them
 ) STRICT;
 
 CREATE INDEX runs_by_arch ON runs(arch, backend, testbed, status);
+CREATE UNIQUE INDEX runs_by_uuid ON runs(run_uuid);
 
 -- Host environment as captured for the run: cpu.model, cpu.microcode,
 -- kernel, governor, mitigations.*, hwloc.xml, qemu.version, guest.*, ...

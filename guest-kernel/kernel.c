@@ -18,6 +18,7 @@ _Noreturn void kernel_main(const struct boot_info *boot)
 	bool bad_console = false;
 
 	env->boot = boot->protocol;
+	env->ram_end = boot->ram_end;
 	cmdline_init(&env->cmdline, boot->cmdline);
 
 	if (cmdline_find(&env->cmdline, "console", &name) &&

@@ -17,6 +17,7 @@
 struct boot_info {
 	const char *protocol;   /* "pvh", "multiboot", "image" */
 	const char *cmdline;    /* NUL-terminated, NULL when there is none */
+	uint64_t ram_end;       /* end of the RAM block holding the kernel, 0 if unknown */
 };
 
 /* What the guest found out about its machine (the "hello" record). */
@@ -33,6 +34,7 @@ struct guest_env {
 	const char *boot;       /* boot protocol, as in struct boot_info */
 	struct platform platform;
 	struct cmdline cmdline;
+	uint64_t ram_end;       /* as in struct boot_info */
 };
 
 _Noreturn void kernel_main(const struct boot_info *boot);

@@ -22,7 +22,7 @@
 static const struct backend backends[] = {
 	{
 		.name = "refhv", .arch = HOST_GUEST_ARCH, .hypervisor = "kvm", .testbed = "host",
-		.emulated = false, .console = "report", .pinning = PIN_WITH_FLAG,
+		.emulated = false, .console = "report", .pinning = PIN_WITH_FLAG, .host_backing = true,
 		.usable = refhv_usable, .build_argv = refhv_build_argv,
 		.verdict = refhv_verdict, .version = kernel_version,
 	},
@@ -38,7 +38,24 @@ static const struct backend backends[] = {
 		.usable = qemu_usable, .build_argv = qemu_build_argv,
 		.verdict = qemu_verdict, .version = qemu_version,
 	},
+	{
+		.name = "qemu-kvm", .arch = "aarch64", .hypervisor = "kvm", .testbed = "host",
+		.emulated = false, .console = "uart", .pinning = PIN_WHOLE_PROCESS,
+		.usable = qemu_usable, .build_argv = qemu_build_argv,
+		.verdict = qemu_arm64_verdict, .version = qemu_version,
+	},
+	{
+		.name = "qemu-tcg", .arch = "aarch64", .hypervisor = "tcg", .testbed = "host",
+		.emulated = true, .console = "uart", .pinning = PIN_WHOLE_PROCESS,
+		.usable = qemu_usable, .build_argv = qemu_build_argv,
+		.verdict = qemu_arm64_verdict, .version = qemu_version,
+	},
 };
+
+const char *backend_host_arch(void)
+{
+	return HOST_GUEST_ARCH;
+}
 
 size_t backend_count(void)
 {
@@ -50,10 +67,11 @@ const struct backend *backend_at(size_t index)
 	return index < backend_count() ? &backends[index] : NULL;
 }
 
-const struct backend *backend_find(const char *name)
+const struct backend *backend_find(const char *name, const char *arch)
 {
 	for (size_t i = 0; i < backend_count(); i++)
-		if (strcmp(backends[i].name, name) == 0)
+		if (strcmp(backends[i].name, name) == 0 &&
+		    (!arch || strcmp(backends[i].arch, arch) == 0))
 			return &backends[i];
 	return NULL;
 }

@@ -13,6 +13,7 @@
 #define BACKEND_ARGV_MAX 48
 #define BACKEND_ARGV_TEXT 4096
 #define BACKEND_REASON_MAX 256
+#define BACKEND_DEFAULT_MEM_MB 256
 
 /* What is probed once per hvbench invocation and shared by every backend. */
 struct backend_host {
@@ -27,6 +28,8 @@ struct backend_launch {
 	const char *guest;        /* the guest image */
 	const char *cmdline;      /* guest options; the backend appends console= */
 	unsigned vcpus;           /* >= 1 */
+	unsigned mem_mb;          /* guest RAM; 0: BACKEND_DEFAULT_MEM_MB */
+	const char *backing;      /* refhv --backing (4k, thp, hugetlb); NULL: default */
 	const char *pin;          /* CPU list as the user gave it, or NULL */
 	unsigned timeout_s;       /* the backend's own timeout, where it has one */
 };
@@ -64,6 +67,7 @@ struct backend {
 	bool emulated;             /* numbers are emulation costs */
 	const char *console;       /* the guest's console= option */
 	enum backend_pinning pinning;
+	bool host_backing;         /* takes --backing 4k|thp (tlb-nested sweeps both) */
 	bool (*usable)(const struct backend *self, const struct backend_host *host,
 		       char *reason, size_t size);
 	void (*build_argv)(const struct backend *self, const struct backend_launch *launch,
@@ -75,7 +79,11 @@ struct backend {
 /* The table, in order of preference (best first). */
 size_t backend_count(void);
 const struct backend *backend_at(size_t index);
-const struct backend *backend_find(const char *name);
+/* The backend called name for arch; with arch NULL, the first called name. */
+const struct backend *backend_find(const char *name, const char *arch);
+
+/* The host's architecture as a guest arch name: "x86_64" or "aarch64". */
+const char *backend_host_arch(void);
 
 /* Probes KVM and locates refhv once. */
 void backend_host_probe(struct backend_host *host, const char *refhv_path);
@@ -95,6 +103,7 @@ bool qemu_usable(const struct backend *self, const struct backend_host *host,
 void qemu_build_argv(const struct backend *self, const struct backend_launch *launch,
 		     struct backend_argv *args);
 enum backend_verdict qemu_verdict(int exit_status);
+enum backend_verdict qemu_arm64_verdict(int exit_status);
 void qemu_version(const struct backend *self, char *out, size_t size);
 /* "qemu-system-x86_64" for x86_64, ... */
 void qemu_binary(const char *arch, char *out, size_t size);

@@ -35,6 +35,14 @@ void refhv_build_argv(const struct backend *self, const struct backend_launch *l
 	backend_argv_addf(args, "%u", launch->timeout_s);
 	backend_argv_add(args, "--cmdline");
 	backend_argv_addf(args, "%s console=%s", launch->cmdline, self->console);
+	if (launch->mem_mb) {
+		backend_argv_add(args, "--mem");
+		backend_argv_addf(args, "%uM", launch->mem_mb);
+	}
+	if (launch->backing) {
+		backend_argv_add(args, "--backing");
+		backend_argv_add(args, launch->backing);
+	}
 	if (launch->vcpus > 1) {
 		backend_argv_add(args, "--vcpus");
 		backend_argv_addf(args, "%u", launch->vcpus);

@@ -2,10 +2,16 @@
  * benchmarks.h - the benchmarks the harness knows, per architecture.  The
  * names are a contract (DESIGN.md "Benchmark names"): the same name means
  * the same operation everywhere, so tables line up across architectures.
+ *
+ * Each row also says what its guest boot needs: at least `vcpus` vCPUs and
+ * `mem_mb` MiB of RAM (0: the backend's default), and whether the harness
+ * repeats it for each host page size (refhv --backing 4k and thp), which
+ * is how tlb-nested gets its "hXX" half of the variant name.
  */
 #ifndef HVB_BENCHMARKS_H
 #define HVB_BENCHMARKS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct benchmark_info {
@@ -13,6 +19,10 @@ struct benchmark_info {
 	const char *arch;
 	const char *variants;     /* comma-separated; "-" when there are none */
 	const char *description;
+	unsigned vcpus;           /* vCPUs the boot needs (1 for most) */
+	unsigned mem_mb;          /* RAM the boot needs; 0: default */
+	bool host_page_sweep;     /* boot once per host backing (refhv) */
+	bool on_host;             /* runs in hvbench itself, no guest (tlb-native) */
 };
 
 size_t benchmark_count(void);

@@ -1,7 +1,9 @@
 /*
  * cmd_plot.c - `hvbench plot`: the latest complete run of each backend and
  * test-bed as a grouped bar chart (benchmark x backend, log y axis, p25-p75
- * error bars), drawn by gnuplot with plots/bars.gp into DIR/bars.{pdf,svg,png}.
+ * error bars), drawn by gnuplot with plots/bars.gp into DIR/bars.{pdf,svg,png};
+ * then the paper figures of figset.h (four-way microbench chart + LaTeX and
+ * Markdown tables, TLB curves, apps normalised to native).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -10,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "figset.h"
 #include "commands.h"
 #include "paths.h"
 #include "plot_data.h"
@@ -19,11 +22,14 @@
 #define GNUPLOT_TIMEOUT_S 60.0
 
 static const char plot_usage[] =
-	"usage: hvbench plot [--db FILE] [--arch A] [-o DIR]\n"
+	"usage: hvbench plot [--db FILE] [--arch A] [--where KEY=VALUE]... [--table latex|markdown] [-o DIR]\n"
 	"  Draws the latest complete run of each backend/testbed as a grouped bar\n"
 	"  chart: DIR/bars.pdf, DIR/bars.svg, DIR/bars.png (default DIR: ./results).\n"
 	"  --db FILE  results database (default: $HVBENCH_DB, else ./hvbench.db)\n"
-	"  --arch A   guest architecture (default: the host's)\n";
+	"  --arch A   guest architecture (default: the host's)\n"
+	"  Also DIR/microbench.{pdf,svg,png,md,tex} (arch x hypervisor), tlb.*, apps.*\n"
+	"  (each with a -latex.tex cairolatex version), from the runs that pass --where.\n"
+	"  --table F  also print the microbenchmark table (latex or markdown) on stdout\n";
 
 #ifdef __x86_64__
 #define HOST_ARCH "x86_64"
@@ -32,8 +38,32 @@ static const char plot_usage[] =
 #endif
 
 struct plot_request {
-	const char *db_path, *arch, *out_dir;
+	const char *db_path, *arch, *out_dir, *table;
+	struct hvb_run_filter filter;
 };
+
+/* Draws the figset figures and prints the --table file. */
+static int draw_paper_figures(struct hvb_store *store, const struct plot_request *req)
+{
+	struct fig_selection sel = { .filter = &req->filter };
+	if (fig_draw_all(store, &sel, req->out_dir))
+		return CLI_EXIT_FAIL;
+	if (!req->table)
+		return CLI_EXIT_OK;
+	char path[4200];
+	snprintf(path, sizeof(path), "%s/microbench.%s", req->out_dir,
+		 strcmp(req->table, "latex") == 0 ? "tex" : "md");
+	FILE *in = fopen(path, "r");
+	if (!in) {
+		fprintf(stderr, "hvbench plot: no microbenchmark table (%s)\n", path);
+		return CLI_EXIT_FAIL;
+	}
+	int c;
+	while ((c = fgetc(in)) != EOF)
+		putchar(c);
+	fclose(in);
+	return CLI_EXIT_OK;
+}
 
 static int make_dir(const char *dir)
 {
@@ -153,10 +183,12 @@ int hvb_cmd_plot(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "arch", required_argument, NULL, 'a' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "where", required_argument, NULL, 'w' },
+		{ "table", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct plot_request req = { hvb_default_db_path(), HOST_ARCH, "results" };
+	struct plot_request req = { hvb_default_db_path(), HOST_ARCH, "results", NULL, { .count = 0 } };
 	int opt;
 	optind = 0;
 	opterr = 0;
@@ -169,6 +201,15 @@ int hvb_cmd_plot(int argc, char **argv)
 			req.arch = optarg;
 			break;
 		case 'o': req.out_dir = optarg; break;
+		case 'w':
+			if (hvb_filter_add(&req.filter, optarg))
+				return cli_usage_error("plot", plot_usage, "--where wants KEY=VALUE, got '%s'", optarg);
+			break;
+		case 't':
+			if (strcmp(optarg, "latex") != 0 && strcmp(optarg, "markdown") != 0)
+				return cli_usage_error("plot", plot_usage, "--table is latex or markdown");
+			req.table = optarg;
+			break;
 		case 'h': fputs(plot_usage, stdout); return CLI_EXIT_OK;
 		case ':': return cli_usage_error("plot", plot_usage, "option %s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("plot", plot_usage, "unknown option %s", argv[optind - 1]);
@@ -199,6 +240,9 @@ int hvb_cmd_plot(int argc, char **argv)
 	} else {
 		status = draw(store, &req, rows, count);
 	}
+	int paper = draw_paper_figures(store, &req);
+	if (paper != CLI_EXIT_OK)
+		status = paper;
 	hvb_plot_rows_free(rows, count);
 	hvb_store_close(store);
 	return status;

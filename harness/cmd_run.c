@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "pin_auto.h"
 #include "run.h"
 
 static const char run_usage[] =
@@ -22,7 +23,8 @@ static const char run_usage[] =
 	"  --bench LIST   comma-separated benchmark names (default: all; see 'hvbench list')\n"
 	"  --db FILE      results database (default: $HVBENCH_DB, else ./hvbench.db)\n"
 	"  --vcpus N      vCPUs (default 1)\n"
-	"  --pin CPUS     pin vCPUs to these host CPUs, e.g. 1 or 0-1 (default: not pinned)\n"
+	"  --pin CPUS     pin vCPUs to these host CPUs, e.g. 1 or 0-1, or 'auto' (one per\n"
+	"                 core, chosen with hwloc, last cores first; default: not pinned)\n"
 	"  --tag K=V      attach a tag to the run (repeatable)\n"
 	"  --json         print the result as JSON\n"
 	"  --timeout SEC  per-benchmark watchdog (default 60)\n"
@@ -117,7 +119,7 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_BACKEND:
-			if (strcmp(optarg, "all") != 0 && !backend_find(optarg))
+			if (strcmp(optarg, "all") != 0 && !backend_find(optarg, NULL))
 				return usage_error("unknown backend '%s' (refhv, qemu-kvm, qemu-tcg or all)", optarg);
 			req->backend = optarg;
 			break;
@@ -138,6 +140,11 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 			plan->vcpus = (unsigned)value;
 			break;
 		case OPT_PIN:
+			if (strcmp(optarg, "auto") == 0) {
+				plan->pin_auto = true;
+				break;
+			}
+			plan->pin_auto = false;
 			plan->pin_count = cli_parse_cpu_list(optarg, plan->pin_cpus, CLI_MAX_CPUS);
 			if (plan->pin_count <= 0)
 				return usage_error("--pin wants a CPU list such as 1 or 0-1,3, got '%s'", optarg);
@@ -170,6 +177,14 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (plan->pin_auto) {
+		char why[160];
+		if (pin_auto_choose(plan->vcpus, plan->pin_cpus, CLI_MAX_CPUS, plan->pin_text,
+				    sizeof(plan->pin_text), why, sizeof(why)) != 0)
+			return usage_error("--pin auto: %s", why);
+		plan->pin_count = (int)plan->vcpus;
+		plan->pin = plan->pin_text;
+	}
 	if (req->bench_list)
 		return parse_bench_list(plan, req->bench_list);
 	all_benches(plan);
@@ -194,10 +209,10 @@ static int choose_backends(const struct run_plan *plan, const char *wanted,
 		return 1;
 	}
 	if (strcmp(wanted, "all") != 0) {
-		const struct backend *b = backend_find(wanted);
-		if (strcmp(b->arch, plan->arch) != 0) {
-			fprintf(stderr, "hvbench run: backend %s runs %s guests, not %s\n", b->name,
-				b->arch, plan->arch);
+		const struct backend *b = backend_find(wanted, plan->arch);
+		if (!b) {
+			fprintf(stderr, "hvbench run: backend %s does not run %s guests\n", wanted,
+				plan->arch);
 			return -1;
 		}
 		if (!b->usable(b, &plan->host, reason, sizeof(reason))) {
@@ -231,9 +246,6 @@ static int run_all(struct run_plan *plan, const struct backend **chosen, size_t 
 		fprintf(stderr, "hvbench run: %s\n", err);
 		return CLI_EXIT_FAIL;
 	}
-	if (!plan->pin)
-		fprintf(stderr, "hvbench run: warning: vCPUs are not pinned (use --pin CPUS); "
-				"the run records pinned=0\n");
 	struct run_outcome outcomes[8];
 	int status = CLI_EXIT_OK;
 	for (size_t i = 0; i < count; i++) {
@@ -241,7 +253,7 @@ static int run_all(struct run_plan *plan, const struct backend **chosen, size_t 
 		    outcomes[i].status != HVB_RUN_COMPLETE)
 			status = CLI_EXIT_FAIL;
 		if (!plan->json && outcomes[i].run_id > 0)
-			run_print_table(store, &outcomes[i]);
+			run_print_table(store, plan, &outcomes[i]);
 	}
 	if (plan->json)
 		run_print_json(store, plan, outcomes, count);

@@ -8,9 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "run_filter.h"
 #include "store.h"
 
-#define SHOW_USAGE "usage: hvbench show [--db FILE] [RUN|latest]\n"
+#define SHOW_USAGE "usage: hvbench show [--db FILE] [--where KEY=VALUE]... [RUN|latest|KEY=VALUE]\n"
 
 /* Environment keys worth a line in the header, in this order. */
 static const char *const env_highlights[] = {
@@ -95,7 +96,7 @@ static void print_table(const struct hvb_run_header *h, const struct hvb_summary
 	       "(order statistics, min..max when n <= 5)\n");
 }
 
-static int show_run(struct hvb_store *st, const char *spec)
+static int show_run(struct hvb_store *st, const char *spec, const struct hvb_run_filter *filter)
 {
 	int64_t run_id;
 	struct hvb_run_header header;
@@ -103,7 +104,7 @@ static int show_run(struct hvb_store *st, const char *spec)
 	struct hvb_kv *env = NULL, *tags = NULL;
 	size_t n_rows = 0, n_env = 0, n_tags = 0;
 
-	int rc = hvb_store_resolve_run(st, spec, &run_id);
+	int rc = hvb_resolve_run_spec(st, spec, filter, &run_id);
 	if (rc == 0)
 		rc = hvb_store_get_run(st, run_id, &header);
 	if (rc != 0) {
@@ -130,6 +131,7 @@ int hvb_cmd_show(int argc, char **argv)
 {
 	const char *db_path = hvb_default_db_path();
 	const char *spec = NULL;
+	struct hvb_run_filter filter = { .count = 0 };
 
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
@@ -142,6 +144,11 @@ int hvb_cmd_show(int argc, char **argv)
 				return 2;
 			}
 			db_path = argv[i];
+		} else if (strcmp(arg, "--where") == 0) {
+			if (++i >= argc || hvb_filter_add(&filter, argv[i]) != 0) {
+				fputs("hvbench show: --where wants KEY=VALUE\n" SHOW_USAGE, stderr);
+				return 2;
+			}
 		} else if (strncmp(arg, "--db=", 5) == 0) {
 			db_path = arg + 5;
 		} else if (arg[0] == '-' && arg[1] != '\0') {
@@ -161,7 +168,7 @@ int hvb_cmd_show(int argc, char **argv)
 		fprintf(stderr, "hvbench show: %s\n", err);
 		return 1;
 	}
-	int rc = show_run(st, spec ? spec : "latest");
+	int rc = show_run(st, spec ? spec : "latest", &filter);
 	hvb_store_close(st);
 	return rc;
 }

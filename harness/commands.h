@@ -10,5 +10,11 @@ int hvb_cmd_run(int argc, char **argv);
 int hvb_cmd_list(int argc, char **argv);
 int hvb_cmd_env(int argc, char **argv);
 int hvb_cmd_plot(int argc, char **argv);
+int hvb_cmd_compare(int argc, char **argv);
+int hvb_cmd_history(int argc, char **argv);
+int hvb_cmd_export(int argc, char **argv);
+int hvb_cmd_import(int argc, char **argv);
+int hvb_cmd_report(int argc, char **argv);
+int hvb_cmd_overhead(int argc, char **argv);
 
 #endif

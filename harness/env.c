@@ -136,7 +136,7 @@ static void capture_mitigations(struct host_env *env)
 
 static void capture_qemu_version(char *out, size_t size)
 {
-	const struct backend *qemu = backend_find("qemu-tcg");
+	const struct backend *qemu = backend_find("qemu-tcg", backend_host_arch());
 	char reason[BACKEND_REASON_MAX];
 	struct backend_host no_host = { .kvm_usable = false };
 	if (!qemu || !qemu->usable(qemu, &no_host, reason, sizeof(reason))) {

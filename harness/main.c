@@ -21,13 +21,19 @@ static const struct command commands[] = {
 	{ "env",  hvb_cmd_env,  "the host environment as recorded with every run" },
 	{ "show", hvb_cmd_show, "print a stored run" },
 	{ "plot", hvb_cmd_plot, "draw the latest runs as a grouped bar chart" },
+	{ "compare", hvb_cmd_compare, "compare two runs: ratios, CIs, p-values, verdicts" },
+	{ "history", hvb_cmd_history, "a benchmark's medians over runs, with change points" },
+	{ "export", hvb_cmd_export, "summaries (and samples) as CSV or JSON" },
+	{ "import", hvb_cmd_import, "merge the runs of another hvbench database" },
+	{ "report", hvb_cmd_report, "a self-contained HTML report of runs" },
+	{ "overhead", hvb_cmd_overhead, "refhv vs a bare KVM_RUN loop vs QEMU microvm" },
 };
 
 static void print_usage(FILE *out)
 {
 	fprintf(out, "usage: hvbench COMMAND [OPTIONS]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %-6s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "\n'hvbench COMMAND --help' describes a command's options.\n"
 		     "The database is $HVBENCH_DB, else ./hvbench.db, unless --db is given.\n");
 }

@@ -30,6 +30,8 @@ struct run_plan {
 	size_t bench_count;
 	unsigned vcpus;
 	const char *pin;                  /* CPU list text, NULL: not pinned */
+	char pin_text[128];               /* the list --pin auto chose */
+	bool pin_auto;
 	int pin_cpus[CLI_MAX_CPUS];
 	int pin_count;
 	const char *tags[RUN_MAX_TAGS];   /* "KEY=VALUE" */
@@ -67,13 +69,29 @@ struct bench_outcome {
 	struct hvb_hello hello;
 };
 
-/* Boots the guest for one benchmark and stores its result(s). */
+/*
+ * One host page size for a benchmark that sweeps them (tlb-nested): refhv's
+ * --backing value and the "hXX" part it adds to the variant name.
+ */
+struct host_page {
+	const char *backing;      /* "4k", "thp" */
+	const char *label;        /* "h4k", "h2m" */
+};
+
+/* Boots the guest for one benchmark (host_page NULL: the backend's default
+ * memory) and stores its result(s). */
 int run_benchmark(struct hvb_store *store, const struct run_plan *plan,
 		  const struct run_outcome *run, const struct benchmark_info *bench,
-		  struct bench_outcome *outcome);
+		  const struct host_page *host_page, struct bench_outcome *outcome);
+
+/* A benchmark that runs in hvbench itself (tlb-native, tlb_native.c). */
+int run_on_host(struct hvb_store *store, const struct run_plan *plan,
+		const struct run_outcome *run, const struct benchmark_info *bench,
+		struct bench_outcome *outcome);
 
 /* The stored run as a table (stdout). */
-int run_print_table(struct hvb_store *store, const struct run_outcome *run);
+int run_print_table(struct hvb_store *store, const struct run_plan *plan,
+		    const struct run_outcome *run);
 /* The stored runs as one JSON document (stdout). */
 int run_print_json(struct hvb_store *store, const struct run_plan *plan,
 		   const struct run_outcome *runs, size_t count);

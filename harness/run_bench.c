@@ -102,17 +102,35 @@ static int store_one(struct hvb_store *store, int64_t run_id, const struct hvb_r
 	return 0;
 }
 
-static void store_results(struct hvb_store *store, const struct run_outcome *run,
-			  const struct benchmark_info *bench, struct hvb_session *session,
-			  const struct boot_end *end, struct bench_outcome *outcome)
+/*
+ * "g4k-64m" from the guest becomes "g4k-h2m-64m": the guest knows its own
+ * page size, only the harness knows the host's (DESIGN.md: tlb-nested
+ * variants name guest and host page sizes, then the working set).
+ */
+static const char *with_host_page(const char *variant, const struct host_page *host_page,
+				  char *out, size_t size)
 {
-	char reason[512];
+	const char *dash = strchr(variant, '-');
+	if (!host_page || !dash)
+		return variant;
+	snprintf(out, size, "%.*s-%s%s", (int)(dash - variant), variant, host_page->label, dash);
+	return out;
+}
+
+static void store_results(struct hvb_store *store, const struct run_outcome *run,
+			  const struct benchmark_info *bench, const struct host_page *host_page,
+			  struct hvb_session *session, const struct boot_end *end,
+			  struct bench_outcome *outcome)
+{
+	char reason[512], variant[HVB_NAME_MAX + 16];
 	bool requested_seen = false;
 	bool rejected = hvb_session_rejected(session);
 	for (size_t i = 0; i < hvb_session_result_count(session); i++) {
 		const struct hvb_bench_result *r = hvb_session_result(session, i);
 		struct hvb_result_input input = {
-			.benchmark = r->bench, .variant = r->variant, .unit = r->unit,
+			.benchmark = r->bench,
+			.variant = with_host_page(r->variant, host_page, variant, sizeof(variant)),
+			.unit = r->unit,
 			.status = r->status, .reason = r->reason,
 			.op = r->op, .n_op = r->n_op, .empty = r->empty, .n_empty = r->n_empty,
 		};
@@ -177,20 +195,29 @@ static void store_logs(struct hvb_store *store, const struct run_outcome *run,
 }
 
 static void build_argv(const struct run_plan *plan, const struct run_outcome *run,
-		       const struct benchmark_info *bench, struct backend_argv *args)
+		       const struct benchmark_info *bench, const struct host_page *host_page,
+		       struct backend_argv *args)
 {
 	char cmdline[512];
-	int used = snprintf(cmdline, sizeof(cmdline), "bench=%s batches=%u", bench->name,
-			    plan->batches);
-	if (plan->env.tsc.hz && used > 0 && (size_t)used < sizeof(cmdline))
+	unsigned vcpus = plan->vcpus > bench->vcpus ? plan->vcpus : bench->vcpus;
+	int used = snprintf(cmdline, sizeof(cmdline), "bench=%s batches=%u cpus=%u", bench->name,
+			    plan->batches, vcpus);
+	/* The x86 guest times with the TSC, which the host knows better than a
+	 * guest under QEMU can find out; arm64's counter frequency (CNTFRQ_EL0)
+	 * is the guest's own to report. */
+	if (strcmp(plan->arch, "x86_64") == 0 && plan->env.tsc.hz && used > 0 &&
+	    (size_t)used < sizeof(cmdline))
 		snprintf(cmdline + used, sizeof(cmdline) - (size_t)used, " tick_hz=%llu",
 			 (unsigned long long)plan->env.tsc.hz);
 	struct backend_launch launch = {
 		.refhv = plan->paths.refhv,
 		.guest = plan->paths.guest,
 		.cmdline = cmdline,
-		.vcpus = plan->vcpus,
-		.pin = plan->pin,
+		.vcpus = vcpus,
+		.mem_mb = bench->mem_mb,
+		.backing = host_page ? host_page->backing : NULL,
+		/* A CPU list shorter than this boot's vCPUs cannot pin it. */
+		.pin = plan->pin_count >= (int)vcpus ? plan->pin : NULL,
 		.timeout_s = plan->timeout_s,
 	};
 	backend_argv_init(args);
@@ -199,10 +226,10 @@ static void build_argv(const struct run_plan *plan, const struct run_outcome *ru
 
 int run_benchmark(struct hvb_store *store, const struct run_plan *plan,
 		  const struct run_outcome *run, const struct benchmark_info *bench,
-		  struct bench_outcome *outcome)
+		  const struct host_page *host_page, struct bench_outcome *outcome)
 {
 	struct backend_argv args;
-	build_argv(plan, run, bench, &args);
+	build_argv(plan, run, bench, host_page, &args);
 	if (args.overflow) {
 		fprintf(stderr, "hvbench run: %s: command line too long\n", run->backend->name);
 		return -1;
@@ -231,7 +258,7 @@ int run_benchmark(struct hvb_store *store, const struct run_plan *plan,
 		outcome->saw_hello = true;
 		outcome->hello = *hello;
 	}
-	store_results(store, run, bench, capture.session, &end, outcome);
+	store_results(store, run, bench, host_page, capture.session, &end, outcome);
 	store_logs(store, run, bench, &args, &capture, &end);
 	if (end.proc.outcome == PROC_SPAWN_FAILED || (end.proc.outcome == PROC_EXITED &&
 	    end.verdict == BACKEND_ERROR) || end.proc.outcome == PROC_SIGNALLED)

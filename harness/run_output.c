@@ -9,6 +9,7 @@
 
 #include "json.h"
 #include "run.h"
+#include "run_warnings.h"
 
 /* Formats a number in a column; "-" for NaN. */
 static void format_value(double value, char *out, size_t size)
@@ -26,7 +27,8 @@ static double to_ns(double ticks, uint64_t tick_hz)
 	return tick_hz ? ticks * 1e9 / (double)tick_hz : NAN;
 }
 
-int run_print_table(struct hvb_store *store, const struct run_outcome *run)
+int run_print_table(struct hvb_store *store, const struct run_plan *plan,
+		    const struct run_outcome *run)
 {
 	struct hvb_summary_row *rows;
 	size_t count;
@@ -44,7 +46,7 @@ int run_print_table(struct hvb_store *store, const struct run_outcome *run)
 	if (run->tick_hz)
 		printf("tick %.6g GHz (%s); values are per operation, loop overhead subtracted\n",
 		       run->tick_hz / 1e9, run->tick_source);
-	printf("%-18s %-8s %-12s %12s %25s %7s %-7s%s\n", "benchmark", "variant", "status",
+	printf("%-18s %-10s %-12s %12s %25s %7s %-7s%s\n", "benchmark", "variant", "status",
 	       "median", "p25-p75", "cv", "unit", run->tick_hz ? " median-ns" : "");
 	for (size_t i = 0; i < count; i++) {
 		const struct hvb_summary_row *row = &rows[i];
@@ -61,12 +63,13 @@ int run_print_table(struct hvb_store *store, const struct run_outcome *run)
 		else
 			snprintf(cv, sizeof(cv), "%.1f%%", row->cv * 100);
 		format_value(to_ns(row->median, run->tick_hz), ns, sizeof(ns));
-		printf("%-18s %-8s %-12s %12s %25s %7s %-7s%s%9s\n", row->benchmark, row->variant,
+		printf("%-18s %-10s %-12s %12s %25s %7s %-7s%s%9s\n", row->benchmark, row->variant,
 		       row->status, median, range, cv, row->unit, run->tick_hz ? " " : "",
 		       run->tick_hz ? ns : "");
 		if (strcmp(row->status, "ok") != 0 && row->reason && *row->reason)
 			printf("  %s: %s\n", row->status, row->reason);
 	}
+	run_print_warnings(stdout, plan, run, rows, count);
 	hvb_summary_rows_free(rows, count);
 	return 0;
 }

@@ -237,6 +237,28 @@ static int create_schema(struct hvb_store *st)
 	return store_commit(st);
 }
 
+/* A damaged file (a bad page, cut short) is refused before anything is
+ * written to it: SQLite would otherwise add rows next to the damage. */
+static int check_not_damaged(struct hvb_store *st)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "PRAGMA quick_check(1)");
+	if (!stmt)
+		return -1;
+	int rc = sqlite3_step(stmt);
+	const char *verdict = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) : NULL;
+	if (verdict && strcmp(verdict, "ok") == 0) {
+		sqlite3_finalize(stmt);
+		return 0;
+	}
+	store_error(st, "the database is damaged (%s); refusing to use it (keep a copy, then "
+		    "try: sqlite3 FILE .recover)", verdict ? verdict : sqlite3_errmsg(st->db));
+	sqlite3_finalize(stmt);
+	for (char *c = st->error; *c; c++)   /* quick_check's report spans lines */
+		if (*c == '\n')
+			*c = ' ';
+	return -1;
+}
+
 /* Checks the open database again through SQLite (the header may be behind a
  * WAL) and creates or upgrades the schema. */
 static int check_and_prepare(struct hvb_store *st, bool is_new)
@@ -254,8 +276,10 @@ static int check_and_prepare(struct hvb_store *st, bool is_new)
 				   version, HVB_SCHEMA_VERSION);
 	if (version < 1)
 		return store_error(st, "hvbench database without schema version");
-	/* Version 1 is the first: no migrations yet.  Later versions add
-	 * "if (version < N) migrate_to_N()" steps here. */
+	if (check_not_damaged(st))
+		return -1;
+	if (version < HVB_SCHEMA_VERSION)
+		return store_migrate(st);
 	return 0;
 }
 

@@ -33,6 +33,10 @@ int store_begin(struct hvb_store *st);     /* BEGIN IMMEDIATE */
 int store_commit(struct hvb_store *st);
 void store_rollback(struct hvb_store *st); /* best effort, keeps the error */
 
+/* Upgrades an older schema to HVB_SCHEMA_VERSION in one transaction
+ * (store_migrate.c); 0 or -1 (error set, database unchanged). */
+int store_migrate(struct hvb_store *st);
+
 /* NULL string -> SQL NULL. */
 int store_bind_text(sqlite3_stmt *stmt, int index, const char *text);
 /* Non-finite -> SQL NULL. */

@@ -49,8 +49,9 @@ static int insert_run(struct hvb_store *st, const struct hvb_run_info *info, int
 	sqlite3_stmt *stmt = store_prepare(st,
 		"INSERT INTO runs (started_at, host_id, arch, backend, hypervisor, hypervisor_version, "
 		"testbed, emulated, guest_path, guest_sha256, guest_build_id, tick_hz, tick_source, "
-		"vcpus, pinned, status, hvbench_version, command_line) VALUES (" NOW_SQL ", "
-		"?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'incomplete', ?15, ?16)");
+		"vcpus, pinned, status, hvbench_version, command_line, run_uuid) VALUES (" NOW_SQL ", "
+		"?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'incomplete', ?15, ?16, "
+		"lower(hex(randomblob(16))))");
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, host_id);

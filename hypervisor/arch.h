@@ -1,5 +1,5 @@
 /*
- * arch.h - the few hooks each architecture (x86/, later arm64/) provides.
+ * arch.h - the few hooks each architecture (x86/, arm64/) provides.
  *
  * Common code owns the VM lifecycle, the vCPU threads and the devices; an
  * architecture only says where RAM goes, how to set up the VM's interrupt
@@ -11,9 +11,24 @@
 #include <stdint.h>
 
 #include "memory.h"
+#include "mmio.h"
 
 struct vm;
 struct vcpu;
+
+/*
+ * What a guest sees at fixed guest-physical addresses besides RAM: the
+ * MMIO devices mmio.c dispatches to, and the benchmark targets KVM
+ * completes by itself through an ioeventfd (bench_ports.c).
+ */
+struct arch_platform {
+	const struct mmio_device *mmio_devices;
+	unsigned nr_mmio_devices;            /* < MMIO_DEVICE_SLOTS */
+	uint64_t bench_kernel_mmio;          /* 0: none */
+	int bench_kernel_port;               /* -1: none (no port I/O) */
+};
+
+const struct arch_platform *arch_platform(void);
 
 /* Split size bytes of RAM into guest-physical regions (gpa and size set). */
 void arch_ram_layout(uint64_t size, struct guest_region regions[GUEST_MAX_REGIONS],
@@ -27,6 +42,9 @@ int arch_load_guest(struct vm *vm, const char *path, const char *cmdline);
 
 /* After the vCPU exists: CPUID, and for the boot vCPU the entry state. */
 int arch_vcpu_init(struct vcpu *vcpu);
+
+/* After every vCPU exists, before any runs (arm64: initialise the vGIC). */
+int arch_vm_ready(struct vm *vm);
 
 /* The vCPU's program counter, for crash messages (0 if unreadable). */
 uint64_t arch_vcpu_pc(struct vcpu *vcpu);

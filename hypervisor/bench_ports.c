@@ -3,8 +3,9 @@
  *
  * "user": HVB_PORT_BENCH_USER and HVB_MMIO_BENCH_USER exit to refhv, which
  * does nothing: their cost is the bare round trip through userspace.
- * "kernel": HVB_PORT_BENCH_KERNEL and HVB_MMIO_BENCH_KERNEL are bound to an
- * ioeventfd, so KVM completes the write without leaving the kernel.
+ * "kernel": HVB_PORT_BENCH_KERNEL and HVB_MMIO_BENCH_KERNEL (on arm64
+ * HVB_ARM64_BENCH_KERNEL, see arch_platform()) are bound to an ioeventfd,
+ * so KVM completes the write without leaving the kernel.
  */
 #include <errno.h>
 #include <linux/kvm.h>
@@ -12,8 +13,8 @@
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
 
+#include "arch.h"
 #include "devices.h"
-#include "hvb-abi.h"
 #include "log.h"
 #include "vm.h"
 
@@ -53,11 +54,12 @@ int bench_kernel_bind(struct vm *vm)
 		refhv_err("eventfd: %s", strerror(errno));
 		return -1;
 	}
-	if (bind_ioeventfd(vm, HVB_PORT_BENCH_KERNEL, true))
+	const struct arch_platform *p = arch_platform();
+	if (p->bench_kernel_port >= 0 && bind_ioeventfd(vm, (uint64_t)p->bench_kernel_port, true))
 		refhv_err("warning: no ioeventfd for port 0x%x (%s): pio-out-kernel will exit "
-			  "to userspace", HVB_PORT_BENCH_KERNEL, strerror(errno));
-	if (bind_ioeventfd(vm, HVB_MMIO_BENCH_KERNEL, false))
-		refhv_err("warning: no ioeventfd for MMIO 0x%x (%s): mmio-write-kernel will exit "
-			  "to userspace", HVB_MMIO_BENCH_KERNEL, strerror(errno));
+			  "to userspace", p->bench_kernel_port, strerror(errno));
+	if (p->bench_kernel_mmio && bind_ioeventfd(vm, p->bench_kernel_mmio, false))
+		refhv_err("warning: no ioeventfd for MMIO 0x%llx (%s): mmio-write-kernel will exit "
+			  "to userspace", (unsigned long long)p->bench_kernel_mmio, strerror(errno));
 	return 0;
 }

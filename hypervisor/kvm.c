@@ -23,6 +23,11 @@ static const struct {
 	{ KVM_CAP_IRQCHIP, "KVM_CAP_IRQCHIP" },
 	{ KVM_CAP_EXT_CPUID, "KVM_CAP_EXT_CPUID" },
 #endif
+#ifdef __aarch64__
+	{ KVM_CAP_ONE_REG, "KVM_CAP_ONE_REG" },
+	{ KVM_CAP_DEVICE_CTRL, "KVM_CAP_DEVICE_CTRL" },
+	{ KVM_CAP_ARM_PSCI_0_2, "KVM_CAP_ARM_PSCI_0_2" },
+#endif
 };
 
 int kvm_has_cap(int fd, long cap)

@@ -2,7 +2,7 @@
  * main.c - refhv: run one guest on KVM.
  *
  *   parse options -> create the VM and its RAM -> load the guest ->
- *   create the vCPUs -> run them until the guest exits, crashes or times
+ *   create the vCPUs (then the arch's last set-up) -> run them until the guest exits, crashes or times
  *   out -> print --stats -> exit with a REFHV_EXIT_* status.
  */
 #include <signal.h>
@@ -12,6 +12,7 @@
 
 #include "arch.h"
 #include "hvb-abi.h"
+#include "io_latency.h"
 #include "options.h"
 #include "runner.h"
 #include "stats.h"
@@ -43,7 +44,7 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	if (vm_create(&vm, &opts) || arch_load_guest(&vm, opts.guest_path, opts.cmdline) ||
-	    create_vcpus(&vm)) {
+	    create_vcpus(&vm) || arch_vm_ready(&vm) || io_latency_start(&vm)) {
 		vm_destroy(&vm);
 		return REFHV_EXIT_SETUP;
 	}

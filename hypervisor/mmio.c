@@ -1,5 +1,6 @@
 /*
- * mmio.c - dispatch KVM_EXIT_MMIO to the device that owns the address.
+ * mmio.c - dispatch KVM_EXIT_MMIO to the device that owns the address, in
+ * the architecture's device table (arch_platform(), x86/ and arm64/).
  *
  * Unassigned addresses read as all-ones and ignore writes (counted for
  * --stats).  An access is at most 8 bytes, whatever the exit claims.
@@ -9,29 +10,24 @@
 #include <linux/kvm.h>
 #include <string.h>
 
-#include "devices.h"
-#include "hvb-abi.h"
+#include "arch.h"
 #include "vcpu.h"
-
-static const struct mmio_device mmio_devices[] = {
-	{ HVB_MMIO_BENCH_USER, 0x1000, "bench-user", bench_user_mmio },
-};
-#define NR_MMIO_DEVICES (sizeof(mmio_devices) / sizeof(mmio_devices[0]))
-_Static_assert(NR_MMIO_DEVICES < MMIO_DEVICE_SLOTS, "raise MMIO_DEVICE_SLOTS");
 
 static const struct mmio_device unassigned = { 0, 0, "unassigned", NULL };
 
 const struct mmio_device *mmio_device(unsigned slot)
 {
-	if (slot < NR_MMIO_DEVICES)
-		return &mmio_devices[slot];
+	const struct arch_platform *p = arch_platform();
+
+	if (slot < p->nr_mmio_devices)
+		return &p->mmio_devices[slot];
 	return slot == MMIO_DEVICE_SLOTS - 1 ? &unassigned : NULL;
 }
 
-static unsigned find_device(uint64_t addr)
+static unsigned find_device(const struct mmio_device *devices, unsigned n, uint64_t addr)
 {
-	for (unsigned i = 0; i < NR_MMIO_DEVICES; i++)
-		if (addr >= mmio_devices[i].base && addr - mmio_devices[i].base < mmio_devices[i].len)
+	for (unsigned i = 0; i < n; i++)
+		if (addr >= devices[i].base && addr - devices[i].base < devices[i].len)
 			return i;
 	return MMIO_DEVICE_SLOTS - 1;
 }
@@ -45,7 +41,8 @@ bool mmio_handle_exit(struct vcpu *vcpu)
 	if (len == 0 || len > sizeof(run->mmio.data))
 		return false;
 
-	unsigned slot = find_device(run->mmio.phys_addr);
+	const struct arch_platform *p = arch_platform();
+	unsigned slot = find_device(p->mmio_devices, p->nr_mmio_devices, run->mmio.phys_addr);
 	if (vcpu->stats)
 		vcpu->stat_slot = &vcpu->stats->mmio[slot][is_write];
 
@@ -58,11 +55,11 @@ bool mmio_handle_exit(struct vcpu *vcpu)
 	}
 	struct mmio_access mmio = {
 		.addr = run->mmio.phys_addr,
-		.offset = run->mmio.phys_addr - mmio_devices[slot].base,
+		.offset = run->mmio.phys_addr - p->mmio_devices[slot].base,
 		.len = len,
 		.is_write = is_write,
 		.data = run->mmio.data,
 	};
-	mmio_devices[slot].handle(vcpu, &mmio);
+	p->mmio_devices[slot].handle(vcpu, &mmio);
 	return true;
 }

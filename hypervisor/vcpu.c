@@ -21,6 +21,7 @@
 #include "arch.h"
 #include "hvb-abi.h"
 #include "log.h"
+#include "seccomp.h"
 #include "vm.h"
 
 enum vcpu_action {
@@ -94,11 +95,28 @@ static enum vcpu_action handle_internal_error(struct vcpu *vcpu)
 	return crash(vcpu, what);
 }
 
+/*
+ * A power request the guest made through the firmware interface (arm64:
+ * PSCI SYSTEM_OFF / SYSTEM_RESET, handled by KVM): powering off is the
+ * guest's normal end, a reset means it gave up, a crash is a crash.
+ */
 static enum vcpu_action handle_system_event(struct vcpu *vcpu)
 {
+	unsigned type = vcpu->run->system_event.type;
 	char what[64];
-	snprintf(what, sizeof(what), "system event %u (shutdown/reset request)",
-		 vcpu->run->system_event.type);
+
+	console_flush(&vcpu->console);
+	switch (type) {
+	case KVM_SYSTEM_EVENT_SHUTDOWN:
+		vm_stop(vcpu->vm, REFHV_EXIT_GUEST_OK);
+		return VCPU_STOP;
+	case KVM_SYSTEM_EVENT_RESET:
+		refhv_err("vcpu %u: guest asked for a reset (failure)", vcpu->id);
+		vm_stop(vcpu->vm, REFHV_EXIT_GUEST_FAIL);
+		return VCPU_STOP;
+	}
+	snprintf(what, sizeof(what), "system event %u (%s)", type,
+		 type == KVM_SYSTEM_EVENT_CRASH ? "guest crash" : "unknown");
 	return crash(vcpu, what);
 }
 
@@ -144,6 +162,11 @@ static enum vcpu_action dispatch_exit(struct vcpu *vcpu)
 	return crash(vcpu, what);
 }
 
+bool vcpu_handle_exit(struct vcpu *vcpu)
+{
+	return dispatch_exit(vcpu) == VCPU_CONTINUE;
+}
+
 /* --stats: charge the time since KVM_RUN returned to this exit's counter. */
 static void count_exit(struct vcpu *vcpu, uint64_t started_ns)
 {
@@ -161,6 +184,10 @@ void *vcpu_thread(void *arg)
 	struct vcpu *vcpu = arg;
 	struct vm *vm = vcpu->vm;
 
+	if (seccomp_confine_vcpu_thread()) {
+		vm_stop(vm, REFHV_EXIT_SETUP);
+		return NULL;
+	}
 	while (!vm_is_stopping(vm)) {
 		if (ioctl(vcpu->fd, KVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN)

@@ -41,6 +41,14 @@ void vcpu_destroy(struct vcpu *vcpu);
 /* The thread body: KVM_RUN until the VM stops. */
 void *vcpu_thread(void *arg);
 
+/*
+ * Handle the exit described in vcpu->run (device emulation, crash
+ * messages); false when the vCPU must stop.  Touches no KVM fd on the
+ * device paths, so the fuzz target (fuzz/exit_dispatch.c) calls it with a
+ * fake kvm_run page.
+ */
+bool vcpu_handle_exit(struct vcpu *vcpu);
+
 /* For messages and the --stats table. */
 const char *exit_reason_name(unsigned reason);
 

@@ -13,6 +13,7 @@
 
 #include "arch.h"
 #include "devices.h"
+#include "io_latency.h"
 #include "hvb-abi.h"
 #include "kvm.h"
 #include "log.h"
@@ -43,6 +44,7 @@ int vm_create(struct vm *vm, const struct refhv_options *opts)
 	vm->kvm_fd = -1;
 	vm->vm_fd = -1;
 	vm->bench_eventfd = -1;
+	vm->irqchip_fd = -1;
 	atomic_init(&vm->exit_status, VM_RUNNING);
 	if (sem_init(&vm->stopped, 0, 0)) {
 		refhv_err("sem_init: %s", strerror(errno));
@@ -74,12 +76,15 @@ int vm_create(struct vm *vm, const struct refhv_options *opts)
 
 void vm_destroy(struct vm *vm)
 {
+	io_latency_stop(vm);
 	for (unsigned i = 0; i < vm->nr_vcpus; i++)
 		vcpu_destroy(&vm->vcpus[i]);
 	free(vm->vcpus);
 	vm->vcpus = NULL;
 	if (vm->bench_eventfd >= 0)
 		close(vm->bench_eventfd);
+	if (vm->irqchip_fd >= 0)
+		close(vm->irqchip_fd);
 	if (vm->vm_fd >= 0)
 		close(vm->vm_fd);
 	guest_memory_destroy(&vm->mem);

@@ -15,6 +15,7 @@
 #include "options.h"
 
 struct vcpu;
+struct io_latency;
 
 #define VM_RUNNING (-1)
 
@@ -28,6 +29,8 @@ struct vm {
 	unsigned nr_vcpus;           /* created so far */
 	uint64_t boot_entry;         /* the guest's entry point, from arch_load_guest */
 	int bench_eventfd;           /* behind the "kernel" bench port and MMIO */
+	struct io_latency *io_latency;  /* the io-latency helper (io_latency.c), or NULL */
+	int irqchip_fd;              /* arm64: the vGIC device; -1 when none */
 	atomic_int exit_status;      /* VM_RUNNING, then a REFHV_EXIT_* status */
 	sem_t stopped;               /* posted once, by whoever stops the VM */
 };

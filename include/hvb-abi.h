@@ -46,6 +46,37 @@
 /* Unbacked address refhv binds to an ioeventfd (mmio-write-kernel). */
 #define HVB_MMIO_BENCH_KERNEL 0xd0001000u
 
+/*
+ * io-latency helper (refhv x86 only).  refhv runs a host thread that owns
+ * two ioeventfds and an irqfd and shares one page with the guest:
+ *   HVB_PORT_IOLAT_OUT  a write wakes the helper, which stamps out_tsc and
+ *                       bumps out_seq (io-latency-out);
+ *   HVB_PORT_IOLAT_IN   a write asks the helper to stamp in_tsc, bump
+ *                       in_seq and then raise GSI HVB_IOLAT_GSI through an
+ *                       irqfd (io-latency-in; an edge on that IOAPIC pin).
+ * The stamps are in the guest's TSC domain: refhv adds vCPU 0's TSC offset
+ * to its own rdtsc.  The page lies in the MMIO hole, so it is absent under
+ * other hypervisors; the guest looks for HVB_IOLAT_MAGIC before using it.
+ */
+#define HVB_PORT_IOLAT_OUT 0x514
+#define HVB_PORT_IOLAT_IN 0x516
+#define HVB_IOLAT_GSI 17
+#define HVB_IOLAT_PAGE 0xd0002000u
+#define HVB_IOLAT_MAGIC 0x314c54414f494248ull   /* "HBIOATL1", little-endian */
+
+/* ---- arm64 guest-physical addresses ----------------------------------- */
+/*
+ * RAM, the GICv3, the PL011 and PSCI are described in the DTB refhv (or
+ * QEMU, or Xen) hands the guest in x0; the guest must read them there.
+ * The addresses below are refhv-aarch64's fixed choices, kept clear of
+ * QEMU virt's devices so the same guest works there too.
+ */
+/* Report port (refhv only): a 64-bit write of the gpa of a struct hvb_report_line. */
+#define HVB_ARM64_REPORT 0x09010000u
+/* Unbacked addresses: writes exit to userspace / complete in KVM (ioeventfd). */
+#define HVB_ARM64_BENCH_USER 0x0b000000u
+#define HVB_ARM64_BENCH_KERNEL 0x0b001000u
+
 /* ---- report port structure ------------------------------------------- */
 
 #define HVB_REPORT_MAX 1024 /* longest line, without newline */
@@ -55,6 +86,16 @@
 struct hvb_report_line {
 	uint32_t len;                /* bytes used in text[], <= HVB_REPORT_MAX */
 	char text[HVB_REPORT_MAX];   /* no newline, no NUL needed */
+};
+
+/* The io-latency helper's shared page at HVB_IOLAT_PAGE (host writes, guest reads). */
+struct hvb_iolat_page {
+	uint64_t magic;      /* HVB_IOLAT_MAGIC while a helper serves the page */
+	uint64_t out_seq;    /* out doorbells seen so far; written after out_tsc */
+	uint64_t out_tsc;    /* guest TSC when the helper woke for the last one */
+	uint64_t in_seq;     /* in requests served so far; written after in_tsc */
+	uint64_t in_tsc;     /* guest TSC just before the helper raised the irqfd */
+	uint64_t tsc_exact;  /* 1: TSC offset read from KVM; 0: estimated (+-1 us) */
 };
 #endif
 

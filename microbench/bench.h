@@ -13,6 +13,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct guest_env;
+
+/* Why a benchmark does not run: status "unsupported" or "failed", and a reason token. */
+struct bench_refusal {
+	const char *status;
+	const char *reason;
+};
+
 struct bench {
 	const char *name;       /* the contract name, e.g. "pio-out-user" */
 	const char *variant;    /* "-" when there is none */
@@ -21,6 +29,20 @@ struct bench {
 	uint64_t (*run)(uint64_t iters);
 	/* Optional: false (with a reason token) when it cannot run here. */
 	bool (*supported)(const char **reason);
+	/*
+	 * Optional, for benchmarks that need set-up (a second CPU, an interrupt
+	 * handler, memory mapped a certain way): called once before the first
+	 * run with the guest's environment.  Returns true when ready; else it
+	 * fills *refusal and the benchmark ends with that status and reason.
+	 */
+	bool (*prepare)(const struct bench *b, const struct guest_env *env,
+			struct bench_refusal *refusal);
+	/*
+	 * Optional: after runs, NULL when they went well, else a reason token
+	 * (an interrupt never came, ...): the benchmark then ends "failed".
+	 */
+	const char *(*check)(void);
+	const void *arg;        /* per-variant parameters, for prepare() */
 };
 
 /* The registry (registry.c). */

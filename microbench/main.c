@@ -47,6 +47,7 @@ int guest_main(const struct guest_env *env)
 		report_error("bad-option");
 		return HVB_GUEST_EXIT_FAIL;
 	}
+	cfg.env = env;
 	if (cmdline_find(&env->cmdline, "bench", &list)) {
 		if (!select_named(list, chosen)) {
 			report_error("unknown-benchmark");

@@ -8,11 +8,58 @@
 #include "bench.h"
 #include "benchmarks.h"
 
+#define KIB 1024ull
+#define MIB (1024ull * 1024)
+
+/* An x86 benchmark in cycles with set-up hooks: name, variant, run, prepare, check, arg. */
+#define X86_BENCH(name, variant, run, prepare, check, arg) \
+	{ name, variant, "cycles", "x86_64", run, NULL, prepare, check, arg }
+/* A tlb-nested variant: guest page size and working set in bytes. */
+#define TLB(variant, page, bytes) \
+	{ "tlb-nested", variant, "cycles", "x86_64", bench_tlb_chase, NULL, bench_tlb_prepare, \
+	  NULL, &(const struct tlb_variant){ page, bytes } }
+
+/* An arm64 benchmark in cntvct ticks: name, variant, run, supported, prepare, check. */
+#define A64_BENCH(name, variant, run, supported, prepare, check) \
+	{ name, variant, "ticks", "aarch64", run, supported, prepare, check, NULL }
+
 const struct bench bench_table[] = {
 #if defined(__x86_64__)
-	{ "cpuid",           "-", "cycles", "x86_64", bench_cpuid,           NULL },
-	{ "pio-out-user",    "-", "cycles", "x86_64", bench_pio_out_user,    NULL },
-	{ "mmio-write-user", "-", "cycles", "x86_64", bench_mmio_write_user, NULL },
+	{ "cpuid",           "-", "cycles", "x86_64", bench_cpuid,           NULL, NULL, NULL, NULL },
+	{ "pio-out-user",    "-", "cycles", "x86_64", bench_pio_out_user,    NULL, NULL, NULL, NULL },
+	{ "mmio-write-user", "-", "cycles", "x86_64", bench_mmio_write_user, NULL, NULL, NULL, NULL },
+	{ "pio-out-kernel",  "-", "cycles", "x86_64", bench_pio_out_kernel,  NULL, NULL, NULL, NULL },
+	{ "mmio-write-kernel", "-", "cycles", "x86_64", bench_mmio_write_kernel, NULL, NULL, NULL, NULL },
+	X86_BENCH("hypercall", "-", bench_hypercall, bench_hypercall_prepare, NULL, NULL),
+	X86_BENCH("ic-trap", "xapic", bench_ic_trap, bench_ic_trap_xapic_prepare, NULL, NULL),
+	X86_BENCH("ic-trap", "x2apic", bench_ic_trap, bench_ic_trap_x2apic_prepare, NULL, NULL),
+	X86_BENCH("eoi", "-", bench_eoi, bench_eoi_prepare, bench_eoi_check, NULL),
+	X86_BENCH("ipi", "send", bench_ipi_send, bench_ipi_prepare, bench_ipi_check, NULL),
+	X86_BENCH("ipi", "roundtrip", bench_ipi_roundtrip, bench_ipi_prepare, bench_ipi_check, NULL),
+	X86_BENCH("timer-latency", "-", bench_timer_latency, bench_timer_latency_prepare,
+		  bench_timer_latency_check, NULL),
+	X86_BENCH("io-latency-out", "-", bench_io_latency_out, bench_io_latency_out_prepare,
+		  bench_io_latency_check, NULL),
+	X86_BENCH("io-latency-in", "-", bench_io_latency_in, bench_io_latency_in_prepare,
+		  bench_io_latency_check, NULL),
+	TLB("g4k-4k", 4 * KIB, 4 * KIB),     TLB("g2m-4k", 2 * MIB, 4 * KIB),
+	TLB("g4k-64k", 4 * KIB, 64 * KIB),   TLB("g2m-64k", 2 * MIB, 64 * KIB),
+	TLB("g4k-1m", 4 * KIB, 1 * MIB),     TLB("g2m-1m", 2 * MIB, 1 * MIB),
+	TLB("g4k-16m", 4 * KIB, 16 * MIB),   TLB("g2m-16m", 2 * MIB, 16 * MIB),
+	TLB("g4k-64m", 4 * KIB, 64 * MIB),   TLB("g2m-64m", 2 * MIB, 64 * MIB),
+	TLB("g4k-256m", 4 * KIB, 256 * MIB), TLB("g2m-256m", 2 * MIB, 256 * MIB),
+	TLB("g4k-1g", 4 * KIB, 1024 * MIB),  TLB("g2m-1g", 2 * MIB, 1024 * MIB),
+#endif
+#if defined(__aarch64__)
+	A64_BENCH("hypercall", "-", bench_hypercall, bench_hypercall_supported, NULL, NULL),
+	A64_BENCH("ic-trap", "-", bench_ic_trap, bench_gic_supported, NULL, NULL),
+	A64_BENCH("ipi", "send", bench_ipi_send, NULL, bench_ipi_prepare, bench_ipi_check),
+	A64_BENCH("ipi", "roundtrip", bench_ipi_roundtrip, NULL, bench_ipi_prepare, bench_ipi_check),
+	A64_BENCH("eoi", "-", bench_eoi, NULL, bench_eoi_prepare, bench_eoi_check),
+	A64_BENCH("mmio-write-user", "-", bench_mmio_write_user, NULL, NULL, NULL),
+	A64_BENCH("mmio-write-kernel", "-", bench_mmio_write_kernel, NULL, NULL, NULL),
+	A64_BENCH("timer-latency", "-", bench_timer_latency, NULL, bench_timer_latency_prepare,
+		  bench_timer_latency_check),
 #endif
 };
 

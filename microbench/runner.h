@@ -14,6 +14,7 @@ struct runner_config {
 	uint64_t batches;       /* measured batches (cmdline batches=, 1..1000) */
 	uint64_t batch_ticks;   /* a batch grows until it lasts this long (batch_ticks=) */
 	uint64_t warmup;        /* batches run and thrown away (warmup=) */
+	const struct guest_env *env;   /* for benchmarks' prepare(); set by the caller */
 };
 
 /* Read the runner options; returns the bad option's name, or NULL when all are fine. */

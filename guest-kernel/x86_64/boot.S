@@ -10,9 +10,21 @@
  *     contiguous.  eax = 0x2BADB002, ebx = multiboot info.
  * Both enter in 32-bit protected mode with paging off and interrupts off.
  *
- * The code here zeroes .bss, takes its own stack, builds the identity map of
- * the first 4 GiB with 2 MiB pages (tables owned by paging.c), enables long
- * mode and calls x86_start(entry, ebx, eax) in C.
+ * The code here takes its own stack, enables long mode on the identity map
+ * of the first 4 GiB below and calls x86_start(entry, ebx, eax) in C.
+ *
+ * It does as little as it can, because on some hosts every instruction the
+ * guest runs in kernel mode is emulated (nested KVM such as kvm_pvm: about
+ * 1 us each, a string instruction per element):
+ *   - it does not zero .bss: both ways in, the loader does.  A PVH loader
+ *     loads an ELF file, and ELF loaders zero p_memsz beyond p_filesz
+ *     (refhv's elf_loader.c, QEMU's load_elf, Xen's libelf); a multiboot
+ *     loader zeroes up to bss_end_addr (multiboot spec 3.1.3; QEMU's
+ *     hw/i386/multiboot.c memsets it).  On kvm_pvm, rep stosb over the
+ *     280 KiB of .bss took about 200 ms.
+ *   - it does not build page tables: they are complete in the image (.data,
+ *     at the end of this file), so the loader copies them.  The loop that
+ *     filled 2048 entries took about 11 ms.
  */
 #include "hvb-abi.h"
 #include "boot.h"
@@ -91,15 +103,8 @@ common32:
 	cld
 	mov %eax, %ebp
 
-	/* zero .bss: the stack and the page tables live there */
-	mov $__bss_start, %edi
-	mov $__bss_end, %ecx
-	sub %edi, %ecx
-	xor %eax, %eax
-	rep stosb
 	mov %ebx, %edi
-
-	mov $boot_stack_top, %esp
+	mov $boot_stack_top, %esp       /* .bss: zeroed by the loader */
 
 	/* no long mode: nothing we can do but leave */
 	mov $0x80000000, %eax
@@ -110,32 +115,6 @@ common32:
 	cpuid
 	bt $29, %edx
 	jnc no_long_mode
-
-	/* PML4[0] -> PDPT, PDPT[0..3] -> the four page directories */
-	mov $paging_pdpt, %eax
-	or $(PTE_P | PTE_W), %eax
-	mov %eax, paging_pml4
-	mov $paging_pd, %eax
-	or $(PTE_P | PTE_W), %eax
-	xor %ecx, %ecx
-1:	mov %eax, paging_pdpt(, %ecx, 8)
-	add $4096, %eax
-	inc %ecx
-	cmp $4, %ecx
-	jb 1b
-
-	/* 2048 x 2 MiB identity pages; the top GiB (MMIO, LAPIC) uncached */
-	xor %ecx, %ecx
-2:	mov %ecx, %eax
-	shl $21, %eax
-	or $(PTE_P | PTE_W | PTE_PS), %eax
-	cmp $UNCACHED_FROM, %ecx
-	jb 3f
-	or $(PTE_PCD | PTE_PWT), %eax
-3:	mov %eax, paging_pd(, %ecx, 8)
-	inc %ecx
-	cmp $2048, %ecx
-	jb 2b
 
 	/* PAE, page tables, EFER.LME, then paging: long mode (compatibility) */
 	mov %cr4, %eax
@@ -200,3 +179,31 @@ boot_gdt_desc:
 boot_stack:
 	.skip BOOT_STACK_SIZE
 boot_stack_top:
+
+/*
+ * ---- the boot page tables (declared in paging.h), complete in the image ----
+ * PML4[0] -> PDPT, PDPT[0..3] -> four page directories: 2048 x 2 MiB
+ * identity pages, writable; the top GiB (MMIO, the LAPIC) uncached.
+ */
+	.section .data
+	.balign 4096
+	.globl paging_pml4, paging_pdpt, paging_pd
+paging_pml4:
+	.quad paging_pdpt + (PTE_P | PTE_W)
+	.fill 511, 8, 0
+paging_pdpt:
+	.quad paging_pd + 0 * 4096 + (PTE_P | PTE_W)
+	.quad paging_pd + 1 * 4096 + (PTE_P | PTE_W)
+	.quad paging_pd + 2 * 4096 + (PTE_P | PTE_W)
+	.quad paging_pd + 3 * 4096 + (PTE_P | PTE_W)
+	.fill 508, 8, 0
+paging_pd:
+	.set page, 0
+	.rept 2048
+	.if page < UNCACHED_FROM
+	.quad (page << 21) | PTE_P | PTE_W | PTE_PS
+	.else
+	.quad (page << 21) | PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT
+	.endif
+	.set page, page + 1
+	.endr

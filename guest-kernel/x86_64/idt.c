@@ -1,8 +1,9 @@
 /*
  * idt.c - build and load the IDT for the 32 exception vectors.
  *
- * Vectors 32-255 stay not-present: the guest runs with interrupts off, and
- * a stray one would raise #GP, which is handled.
+ * Vectors 32-255 stay not-present until a driver installs a handler with
+ * idt_set_handler() (irq.c); a stray interrupt would raise #GP, which is
+ * handled.  Secondary CPUs share the table and just load it (idt_load).
  */
 #include "idt.h"
 #include "gdt.h"
@@ -30,20 +31,33 @@ static unsigned gate_ist(unsigned vector)
 	return (vector == 2 || vector == 8 || vector == 18) ? IST_EMERGENCY : 0;
 }
 
+static void set_gate(unsigned vector, uint64_t addr, unsigned ist)
+{
+	idt[vector] = (struct idt_gate){
+		.offset_low = (uint16_t)addr,
+		.selector = GDT_KERNEL_CS,
+		.ist = (uint8_t)ist,
+		.type = GATE_INTERRUPT,
+		.offset_mid = (uint16_t)(addr >> 16),
+		.offset_high = (uint32_t)(addr >> 32),
+	};
+}
+
+void idt_set_handler(unsigned vector, uint64_t stub)
+{
+	if (vector >= IDT_EXCEPTIONS && vector < 256)
+		set_gate(vector, stub, 0);
+}
+
 void idt_init(void)
 {
-	for (unsigned v = 0; v < IDT_EXCEPTIONS; v++) {
-		uint64_t addr = exception_stubs[v];
-		idt[v] = (struct idt_gate){
-			.offset_low = (uint16_t)addr,
-			.selector = GDT_KERNEL_CS,
-			.ist = (uint8_t)gate_ist(v),
-			.type = GATE_INTERRUPT,
-			.offset_mid = (uint16_t)(addr >> 16),
-			.offset_high = (uint32_t)(addr >> 32),
-		};
-	}
+	for (unsigned v = 0; v < IDT_EXCEPTIONS; v++)
+		set_gate(v, exception_stubs[v], gate_ist(v));
+	idt_load();
+}
 
+void idt_load(void)
+{
 	struct {
 		uint16_t limit;
 		uint64_t base;

@@ -22,6 +22,12 @@ struct exception_frame {
 /* Point vectors 0-31 at the stubs in vectors.S and load the IDT. */
 void idt_init(void);
 
+/* Load the (already built) IDT on this CPU: for secondary CPUs. */
+void idt_load(void);
+
+/* Point vector (32-255) at an entry stub: an interrupt gate, ring 0. */
+void idt_set_handler(unsigned vector, uint64_t stub);
+
 /* Called by vectors.S; never returns. */
 _Noreturn void exception_handler(struct exception_frame *frame);
 

@@ -1,9 +1,10 @@
 /*
  * paging.h - the guest's page tables and a small API to change them.
  *
- * boot.S builds the boot map in these tables before long mode: the first
- * 4 GiB identity-mapped with 2 MiB pages, writable, the top GiB (3-4 GiB:
- * MMIO, the LAPIC at 0xfee00000) cache-disabled.  Benchmarks that need
+ * boot.S holds the boot map in these tables, complete in the image (no
+ * code builds it): the first 4 GiB identity-mapped with 2 MiB pages,
+ * writable, the top GiB (3-4 GiB: MMIO, the LAPIC at 0xfee00000)
+ * cache-disabled.  Benchmarks that need
  * 4 KiB pages call paging_map_4k(), which splits the 2 MiB page around the
  * address into a page table on first use.
  */
@@ -24,7 +25,7 @@
 #define PTE_PS         0x080ull          /* in a directory entry: a 2 MiB page */
 #define PTE_ADDR_MASK  0x000ffffffffff000ull
 
-/* The boot tables; boot.S fills them, so their names are part of its interface. */
+/* The boot tables; boot.S defines them, so their names are part of its interface. */
 extern uint64_t paging_pml4[512];
 extern uint64_t paging_pdpt[512];
 extern uint64_t paging_pd[4][512];
@@ -35,6 +36,17 @@ extern uint64_t paging_pd[4][512];
  * when va is out of range or no page table is left.
  */
 int paging_map_4k(uint64_t va, uint64_t pa, uint64_t flags);
+
+/*
+ * Identity-map [va, va + size) (2 MiB-aligned, below PAGING_LIMIT) with
+ * 4 KiB pages, writable and cached, using size / 2 MiB page tables the
+ * caller provides at tables (4 KiB-aligned, identity-mapped memory outside
+ * the range).  paging_identity_2m() maps the range back with 2 MiB pages
+ * (the caller's tables are then unused).  Both return 0, or -1 on bad
+ * arguments.  For large ranges, where paging_map_4k()'s pool is too small.
+ */
+int paging_identity_4k(uint64_t va, uint64_t size, uint64_t *tables);
+int paging_identity_2m(uint64_t va, uint64_t size);
 
 /* Drop the TLB entry of one page, or the whole TLB. */
 void paging_flush_page(uint64_t va);

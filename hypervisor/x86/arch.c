@@ -1,7 +1,7 @@
 /*
- * arch.c - the x86 arch hooks (see ../arch.h): in-kernel irqchip, PVH ELF
- * loading with its start-of-day block, CPUID, and the boot vCPU's entry
- * state.
+ * arch.c - the x86 arch hooks (see ../arch.h): the platform's MMIO devices,
+ * in-kernel irqchip, PVH ELF loading with its start-of-day block, CPUID,
+ * and the boot vCPU's entry state.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -10,7 +10,10 @@
 #include <string.h>
 #include <sys/ioctl.h>
 
+#include "hvb-abi.h"
+
 #include "../arch.h"
+#include "../devices.h"
 #include "../file.h"
 #include "../log.h"
 #include "../vcpu.h"
@@ -19,9 +22,27 @@
 #include "elf_loader.h"
 #include "x86.h"
 
+static const struct mmio_device x86_mmio_devices[] = {
+	{ HVB_MMIO_BENCH_USER, 0x1000, "bench-user", bench_user_mmio },
+};
+
+static const struct arch_platform x86_platform = {
+	.mmio_devices = x86_mmio_devices,
+	.nr_mmio_devices = sizeof(x86_mmio_devices) / sizeof(x86_mmio_devices[0]),
+	.bench_kernel_mmio = HVB_MMIO_BENCH_KERNEL,
+	.bench_kernel_port = HVB_PORT_BENCH_KERNEL,
+};
+_Static_assert(sizeof(x86_mmio_devices) / sizeof(x86_mmio_devices[0]) < MMIO_DEVICE_SLOTS,
+	       "raise MMIO_DEVICE_SLOTS");
+
+const struct arch_platform *arch_platform(void)
+{
+	return &x86_platform;
+}
+
 int arch_vm_init(struct vm *vm)
 {
-	return x86_create_irqchip(vm);
+	return x86_io_latency_map(vm) || x86_create_irqchip(vm);
 }
 
 int arch_load_guest(struct vm *vm, const char *path, const char *cmdline)
@@ -51,6 +72,11 @@ int arch_vcpu_init(struct vcpu *vcpu)
 	/* vCPU 0 boots; the others wait in the in-kernel LAPIC for a SIPI. */
 	if (vcpu->id == 0)
 		return pvh_set_entry_state(vcpu, (uint32_t)vcpu->vm->boot_entry);
+	return 0;
+}
+
+int arch_vm_ready(struct vm *vm)
+{
 	return 0;
 }
 

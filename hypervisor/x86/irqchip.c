@@ -1,8 +1,13 @@
 /*
- * irqchip.c - the interrupt controllers and timer live in the kernel:
- * KVM_CREATE_IRQCHIP (a local APIC per vCPU, an IOAPIC and the legacy PICs)
- * and KVM_CREATE_PIT2.  With the in-kernel LAPIC, the vCPUs other than 0
- * wait for INIT-SIPI-SIPI inside KVM_RUN, and HLT never reaches refhv.
+ * irqchip.c - the interrupt controllers live in the kernel:
+ * KVM_CREATE_IRQCHIP (a local APIC per vCPU, an IOAPIC and the legacy PICs).
+ * With the in-kernel LAPIC, the vCPUs other than 0 wait for INIT-SIPI-SIPI
+ * inside KVM_RUN, and HLT never reaches refhv.
+ *
+ * No PIT (KVM_CREATE_PIT2): the guest's timers are the LAPIC timer and the
+ * TSC, and creating one cost a median 2-3 ms of start-up on a busy host
+ * (KVM starts a kernel thread for it).  Ports 0x40-0x43 reach refhv's port
+ * table like any unknown port.
  *
  * Intel VMX also needs three pages for a real-mode TSS and, without
  * unrestricted guest, one for an identity page table; both go in the
@@ -37,8 +42,5 @@ int x86_create_irqchip(struct vm *vm)
 		refhv_err("KVM_CREATE_IRQCHIP: %s", strerror(errno));
 		return -1;
 	}
-	struct kvm_pit_config pit = { .flags = 0 };
-	if (ioctl(vm->vm_fd, KVM_CREATE_PIT2, &pit) < 0)
-		refhv_err("warning: KVM_CREATE_PIT2: %s (no PIT for the guest)", strerror(errno));
 	return 0;
 }

@@ -25,7 +25,7 @@ static const struct backend_launch launch = {
 
 START_TEST(refhv_argv)
 {
-	const struct backend *b = backend_find("refhv");
+	const struct backend *b = backend_find("refhv", NULL);
 	struct backend_argv args;
 	ck_assert_ptr_nonnull(b);
 	backend_argv_init(&args);
@@ -49,7 +49,7 @@ END_TEST
 
 START_TEST(qemu_argv_kvm_and_tcg)
 {
-	const struct backend *kvm = backend_find("qemu-kvm"), *tcg = backend_find("qemu-tcg");
+	const struct backend *kvm = backend_find("qemu-kvm", "x86_64"), *tcg = backend_find("qemu-tcg", "x86_64");
 	struct backend_argv args;
 	ck_assert_ptr_nonnull(kvm);
 	ck_assert_ptr_nonnull(tcg);
@@ -84,10 +84,10 @@ START_TEST(refhv_missing_is_not_usable)
 	struct backend_host host = { .kvm_usable = true };
 	snprintf(host.refhv, sizeof(host.refhv), "/nonexistent/refhv");
 	char reason[BACKEND_REASON_MAX];
-	const struct backend *b = backend_find("refhv");
+	const struct backend *b = backend_find("refhv", NULL);
 	ck_assert(!b->usable(b, &host, reason, sizeof(reason)));
 	ck_assert_ptr_nonnull(strstr(reason, "refhv not built"));
-	ck_assert_ptr_null(backend_find("xen"));
+	ck_assert_ptr_null(backend_find("xen", NULL));
 }
 END_TEST
 

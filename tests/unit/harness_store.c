@@ -445,7 +445,7 @@ START_TEST(newer_schema_refused)
 	make_temp_dir();
 	struct hvb_store *st = open_store();
 	hvb_store_close(st);
-	sql(db_path, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 2;");
+	sql(db_path, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;");
 	expect_refused_untouched("newer");
 	remove_temp_dir();
 }

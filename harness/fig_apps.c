@@ -1,0 +1,100 @@
+/*
+ * fig_apps.c - application benchmarks (app-*) normalised to native: for
+ * each app and each virtualized column, median / the native median (1.0 =
+ * native speed, higher = more overhead for a time-like metric), drawn by
+ * plots/apps.gp.  Apps without a native result are left out (noted).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "fig_matrix.h"
+#include "figures.h"
+#include "plot_data.h"
+#include "store_query.h"
+
+static bool is_native(const struct fig_row *r)
+{
+	return strcmp(r->backend, "native") == 0 || strcmp(r->hypervisor, "none") == 0;
+}
+
+static int native_column(const struct fig_matrix *m)
+{
+	for (size_t c = 0; c < m->column_count; c++)
+		if (is_native(m->columns[c]))
+			return (int)c;
+	return -1;
+}
+
+/* Rows "app value value ..." normalised; returns how many apps had a native value. */
+static size_t write_data(const struct fig_matrix *m, int native, FILE *out)
+{
+	size_t written = 0;
+	fprintf(out, "# app, then per virtualized column: median / native median; ? = none\n");
+	for (size_t r = 0; r < m->row_count; r++) {
+		const struct fig_row *base = m->cells[r][native];
+		if (!base || !(base->median > 0)) {
+			fprintf(out, "# %s: no native result, left out\n", m->labels[r]);
+			continue;
+		}
+		plot_gnuplot_string(out, m->labels[r] + 4); /* without "app-" */
+		for (size_t c = 0; c < m->column_count; c++) {
+			if ((int)c == native)
+				continue;
+			const struct fig_row *cell = m->cells[r][c];
+			if (cell && cell->median > 0)
+				fprintf(out, " %.6g", cell->median / base->median);
+			else
+				fputs(" ?", out);
+		}
+		fputc('\n', out);
+		written++;
+	}
+	return written;
+}
+
+int fig_draw_apps(struct hvb_store *st, const struct fig_selection *sel, const char *dir, bool *drawn)
+{
+	*drawn = false;
+	struct fig_rows rows;
+	if (fig_rows_load(st, sel, "app-%", &rows))
+		return -1;
+	struct fig_matrix m;
+	int rc = 0;
+	int native = -1;
+	if (rows.count == 0 || fig_matrix_build(&m, &rows) || (native = native_column(&m)) < 0 ||
+	    m.column_count < 2) {
+		printf("apps: no app-* results with a native baseline and a virtualized run; figure skipped\n");
+		fig_rows_free(&rows);
+		return 0;
+	}
+	char caption[512];
+	const struct fig_row *used[MATRIX_MAX_ROWS * MATRIX_MAX_COLUMNS];
+	fig_caption(used, fig_matrix_used(&m, used, MATRIX_MAX_ROWS * MATRIX_MAX_COLUMNS),
+		    "application time normalised to native (1.0 = native)", caption, sizeof(caption));
+	struct figure fig;
+	FILE *data = figure_begin(&fig, dir, "apps", caption);
+	if (!data) {
+		fig_rows_free(&rows);
+		return hvb_store_fail(st, "cannot write into %s", dir);
+	}
+	size_t apps = write_data(&m, native, data);
+	fprintf(fig.inputs, "nseries = %zu\narray titles[%zu]\n", m.column_count - 1, m.column_count - 1);
+	for (size_t c = 0, k = 0; c < m.column_count; c++) {
+		if ((int)c == native)
+			continue;
+		char name[32];
+		snprintf(name, sizeof(name), "titles[%zu]", ++k);
+		figure_string_var(fig.inputs, name, m.titles[c]);
+	}
+	figure_string_var(fig.inputs, "ylabel", "time relative to native (ratio, 1.0 = native)");
+	if (apps == 0) {
+		figure_abandon(&fig);
+		printf("apps: no app has a native result; figure skipped\n");
+	} else if (figure_render(&fig, "apps.gp")) {
+		rc = hvb_store_fail(st, "rendering the application figure failed");
+	} else {
+		*drawn = true;
+	}
+	fig_rows_free(&rows);
+	return rc;
+}

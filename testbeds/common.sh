@@ -1,0 +1,55 @@
+# common.sh - shared definitions for the test-bed scripts (sourced, not run):
+# the cache location, the test-bed table, and a cpio writer.
+# shellcheck shell=sh
+
+CACHE=${HVBENCH_CACHE:-$HOME/.cache/hvbench/testbeds}
+TESTBEDS="xen-x86_64 kvm-x86_64 kvm-aarch64 xen-aarch64"
+XENMODS="xen-evtchn xen-privcmd xen-gntdev xen-gntalloc xenfs"
+XENBINS="xl xenstored xenconsoled xen-init-dom0"
+
+die() { echo "$(basename "$0"): $*" >&2; exit 1; }
+
+# tb NAME: set A (Debian arch), KIND (xen|kvm), PKGS, QEMU, MODS, TRIPLET
+tb() {
+	case $1 in
+	xen-x86_64) A=amd64 KIND=xen MODS=$XENMODS
+		PKGS="busybox-static linux-image-amd64 xen-hypervisor-4.17-amd64 xen-utils-4.17" ;;
+	kvm-x86_64) A=amd64 KIND=kvm MODS="irqbypass kvm ccp kvm-amd"
+		PKGS="busybox-static linux-image-amd64" ;;
+	xen-aarch64) A=arm64 KIND=xen MODS=$XENMODS
+		PKGS="busybox-static linux-image-arm64 xen-hypervisor-4.17-arm64 xen-utils-4.17" ;;
+	kvm-aarch64) A=arm64 KIND=kvm MODS=""
+		PKGS="busybox-static linux-image-arm64" ;;
+	*) die "unknown test-bed '$1' (one of: $TESTBEDS)" ;;
+	esac
+	case $A in
+	amd64) QEMU=qemu-system-x86_64 TRIPLET=x86_64-linux-gnu HOSTNEEDS="xz (xz-utils)" ;;
+	arm64) QEMU=qemu-system-aarch64 TRIPLET=aarch64-linux-gnu HOSTNEEDS= ;;
+	esac
+	[ $1 = xen-aarch64 ] && HOSTNEEDS="dtc (device-tree-compiler)"
+	HOSTNEEDS="$HOSTNEEDS${HOSTNEEDS:+, }readelf+strings (binutils), gzip, GNU grep, apt-get, dpkg, debian-archive-keyring"
+	ROOT=$CACHE/debian-$A/root
+	OUT=$CACHE/$1
+}
+
+# host_busybox: a busybox runnable here (for its cpio applet); fetched once.
+host_busybox() {
+	ha=$(dpkg --print-architecture)
+	bb=$CACHE/debian-$ha/root/bin/busybox
+	[ -x "$bb" ] || "$(dirname "$0")/fetch.sh" "$ha" busybox-static >&2 ||
+		die "cannot fetch busybox-static for the host"
+	echo "$bb"
+}
+
+# lock FILE: hold an exclusive lock on FILE until the script exits
+lock() {
+	command -v flock >/dev/null || return 0
+	exec 9>"$1" && flock 9
+}
+
+# mkcpio DIR OUT: gzip-compressed newc archive of DIR, owned by root.
+mkcpio() {
+	bb=$(host_busybox)
+	(cd "$1" && find . | LC_ALL=C sort | "$bb" cpio -o -H newc -R 0:0 2>/dev/null) |
+		gzip -6n >"$2" || die "cannot write $2"
+}

@@ -1,0 +1,134 @@
+#!/bin/sh
+# init.sh - the /init of every hvbench test-bed initramfs (busybox sh).
+# Mounts the basics, loads the modules, starts the Xen tool stack (xen-*) or
+# checks /dev/kvm (kvm-*), then runs the guest once per benchmark listed in
+# /hvbtb/benches (put there by run.sh in a per-run cpio) under a watchdog,
+# framing its console lines with "HVBTB start/end" markers, prints
+# "HVBTB info" lines and "HVBTB finished", and powers the machine off.
+# Our own messages start with "hvbtb:" or "HVBTB", never with "HVB ".
+/bin/busybox mkdir -p /proc /sys /dev /tmp /run /var /sbin /usr/bin /usr/sbin
+/bin/busybox --install -s
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin:/usr/lib/xen-4.17/bin
+mount -t devtmpfs dev /dev 2>/dev/null
+exec </dev/console >/dev/console 2>&1
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mkdir -p /dev/pts && mount -t devpts devpts /dev/pts
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs tmpfs /run
+ln -s /run /var/run
+mkdir -p /var/lib /var/log /var/lock
+. /etc/hvbtb/testbed
+TIMEOUT=60 VCPUS=1 MEM=64
+[ -r /hvbtb/conf ] && . /hvbtb/conf
+CMDLINE=$(cat /hvbtb/cmdline 2>/dev/null)
+
+off() {
+	sync
+	# x86: QEMU isa-debug-exit at 0xf4 (Xen's dom0 "poweroff" only halts)
+	[ -e /dev/port ] && printf '\000' | dd of=/dev/port bs=1 seek=244 count=1 2>/dev/null
+	poweroff -f
+	sleep 10
+}
+fail() { echo "HVBTB fail reason=$1"; off; }
+up() { echo "hvbtb: $* (uptime $(cut -d' ' -f1 /proc/uptime) s)"; }
+
+for m in $(cat /etc/hvbtb/modules); do
+	insmod /lib/modules/$m.ko || echo "hvbtb: insmod $m failed"
+done
+[ -x /hvbtb/guest ] || [ -r /hvbtb/guest ] || fail no-guest
+
+# ---- Xen: dom0 tool stack, one xl create per benchmark ---------------------
+xen_setup() {
+	mkdir -p /proc/xen /var/run/xen /var/run/xenstored /var/lib/xenstored \
+		/var/lib/xen /var/log/xen/console /etc/xen
+	mount -t xenfs xenfs /proc/xen || fail no-xenfs
+	xenstored --pid-file /run/xenstored.pid || fail xenstored
+	xen-init-dom0 >/dev/null || fail xen-init-dom0
+	xenconsoled --log=guest --log-dir=/var/log/xen/console || fail xenconsoled
+}
+xen_bench() {
+	{
+		echo "name=\"hvbtb\""
+		echo "kernel=\"/hvbtb/guest\""
+		echo "cmdline=\"${CMDLINE:+$CMDLINE }bench=$1\""
+		echo "memory=$MEM"
+		echo "vcpus=$VCPUS"
+		echo "on_poweroff=\"preserve\""
+		echo "on_reboot=\"preserve\""
+		echo "on_crash=\"preserve\""
+		case $(uname -m) in
+		x86_64) echo 'type="pvh"' ;;
+		aarch64) echo 'vuart="sbsa_uart"' ;;
+		esac
+	} >/tmp/guest.cfg
+	rm -f /var/log/xen/console/*
+	xl dmesg -c >/dev/null
+	st=124
+	end=$(($(date +%s) + TIMEOUT))
+	echo "hvbtb: xl create: vcpus=$VCPUS memory=$MEM"
+	if ! timeout -s KILL "$TIMEOUT" xl create -q /tmp/guest.cfg; then
+		echo "hvbtb: xl create failed"; st=1
+	fi
+	id=$(xl domid hvbtb 2>/dev/null)
+	while [ -n "$id" ] && [ "$(date +%s)" -lt $end ]; do
+		# State and Reason-Code (0 poweroff, 1 reboot/triple fault, 3 crash)
+		s=$(xl list -v hvbtb 2>/dev/null | awk 'NR == 2 { print $5 $8 }')
+		case $s in
+		*[sc]*0) st=0; break ;;
+		*[sc]*[1-9]|'') st=1; break ;;
+		esac
+		sleep 0.2
+	done
+	sleep 0.3  # let xenconsoled drain the ring into its log
+	# the guest's lines: its PV console / vuart log, else Xen's debug port
+	# 0xe9 lines from Xen's console ring ("(dN) " prefix removed)
+	got=
+	for f in /var/log/xen/console/guest-*.log; do
+		[ -s "$f" ] && got=1 && cat "$f"
+	done
+	if [ -z "$got" ]; then
+		xl dmesg -c | sed -n "s/^\((XEN) \)\{0,1\}\(\[[^]]*\] \)\{0,1\}(d$id) //p"
+	fi
+	xl destroy hvbtb 2>/dev/null
+	return $st
+}
+xen_info() {
+	xl info >/tmp/xlinfo
+	v() { sed -n "s/^$1 *: //p" /tmp/xlinfo | tr -d ' '; }
+	echo "HVBTB info hypervisor=xen xen_version=$(v xen_major).$(v xen_minor)$(v xen_extra) xen_scheduler=$(v xen_scheduler) xen_cpus=$(v nr_cpus) xen_cpu_mhz=$(v cpu_mhz) dom0_kernel=$(uname -r) dom0_vcpus=$(nproc)"
+}
+
+# ---- KVM: refhv from the per-run cpio --------------------------------------
+kvm_setup() { [ -c /dev/kvm ] || fail no-dev-kvm; }
+kvm_bench() {
+	timeout -s KILL $((TIMEOUT + 10)) /hvbtb/refhv --timeout "$TIMEOUT" \
+		--vcpus "$VCPUS" --mem "${MEM}M" --cmdline "${CMDLINE:+$CMDLINE }bench=$1" /hvbtb/guest
+	st=$?
+	case $st in 5|137) st=124 ;; esac   # refhv's --timeout, or our kill
+	return $st
+}
+kvm_info() {
+	case $(uname -m) in
+	x86_64) mode=svm; [ -e /sys/module/kvm_intel ] && mode=vmx
+		echo "HVBTB info hypervisor=kvm kernel=$(uname -r) kvm_mode=$mode npt=$(cat /sys/module/kvm_amd/parameters/npt 2>/dev/null || echo -)" ;;
+	aarch64) mode=unknown
+		dmesg | grep -q 'VHE mode initialized' && mode=vhe
+		dmesg | grep -q -e 'Hyp mode initialized' -e 'nVHE mode initialized' && mode=nvhe
+		dmesg | grep -q 'Protected nVHE mode initialized' && mode=protected
+		echo "HVBTB info hypervisor=kvm kernel=$(uname -r) kvm_mode=$mode" ;;
+	esac
+}
+
+up "$TB: init started"
+${KIND}_setup
+up "$TB: ready"
+for b in $(cat /hvbtb/benches); do
+	echo "HVBTB start bench=$b"
+	${KIND}_bench "$b"
+	echo "HVBTB end bench=$b status=$?"
+done
+${KIND}_info
+echo "HVBTB info testbed=$TB"
+echo "HVBTB finished"
+off

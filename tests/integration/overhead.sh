@@ -1,0 +1,54 @@
+# overhead.sh - `make bench`'s driver and the floor: kvm-floor boots the guest
+# and prints its records; `hvbench overhead --rounds 2` prints a row per
+# benchmark and target plus the start-up table, and stores one run per target
+# tagged study=overhead.  Behaviour only: no number is compared with another
+# (even the sign of a net median is noise on a loaded nested KVM).
+. "$(dirname "$0")/lib.sh"
+DB="$TMP/overhead.db"
+FLOOR="$HVB_BUILD/bin/kvm-floor"   # plain C, no ASan variant: the same in both passes
+
+if ! kvm_usable; then
+	skip "overhead" "/dev/kvm is not usable here"
+	exit 0
+fi
+
+# ---- kvm-floor on its own ----------------------------------------------------
+expect "floor-usage" 2 "$FLOOR"
+if expect "floor-boots-guest" 0 timeout 30 "$FLOOR" \
+	--cmdline "bench=pio-out-user batches=2 console=debugcon" "$GUEST"; then
+	out="$TMP/floor-boots-guest.out"
+	has "floor-hello" "$out" '^HVB hello proto=1 arch=x86_64 .* boot=pvh$'
+	has "floor-op-sample" "$out" '^HVB sample bench=pio-out-user variant=- unit=cycles kind=op batch=1 '
+	has "floor-done" "$out" '^HVB done benches=1$'
+fi
+expect "floor-guest-failure-is-1" 1 timeout 30 "$FLOOR" --cmdline "bench=no-such console=debugcon" "$GUEST"
+expect "floor-bad-image-is-3" 3 "$FLOOR" /etc/hostname
+
+# ---- hvbench overhead ---------------------------------------------------------
+if ! command -v qemu-system-x86_64 >/dev/null; then
+	fail "overhead" "qemu-system-x86_64 missing"
+	exit 0
+fi
+if expect "overhead-2-rounds" 0 "$HVBENCH" overhead --rounds 2 --batches 2 --batch-ticks 1000000 \
+	$HVB_PATHS --floor "$FLOOR" --db "$DB"; then
+	out="$TMP/overhead-2-rounds.out"
+	for b in pio-out-user mmio-write-user cpuid; do
+		for t in kvm-floor refhv qemu-kvm; do
+			has "table-$b-$t" "$out" "^$b +$t +2 +-?[0-9.]+ +-?[0-9.]+ +-?[0-9.]+--?[0-9.]+ "
+		done
+		has "floor-ratio-is-1-$b" "$out" "^$b +kvm-floor .* 1\\.000 +[0-9.]+ +1\\.000$"
+	done
+	for t in kvm-floor refhv qemu-kvm; do
+		has "startup-$t" "$out" "^$t +[0-9.]+ +[0-9.]+-[0-9.]+ +[0-9.]+ +[0-9.]+-[0-9.]+$"
+	done
+	has "prints-run-ids" "$out" '^run [0-9]+ \(refhv, study=overhead\) stored in '
+	equals "stored-runs-tagged" "$(sql "$DB" "select group_concat(backend, ',') from
+		(select r.backend from runs r join run_tags t on t.run_id = r.run_id
+		 where t.key = 'study' and t.value = 'overhead' and r.status = 'complete'
+		 order by r.backend)")" "kvm-floor,qemu-kvm,refhv"
+	equals "stored-rows-ok" "$(sql "$DB" "select count(*) from summary
+		where status = 'ok' and n = 2")" 15
+	equals "stored-startup-us" "$(sql "$DB" "select count(*) from summary
+		where benchmark = 'startup' and unit = 'us' and variant in ('first-record', 'exit')")" 6
+fi
+expect "overhead-bad-rounds" 2 "$HVBENCH" overhead --rounds 0
