@@ -50,7 +50,28 @@ static const struct backend backends[] = {
 		.usable = qemu_usable, .build_argv = qemu_build_argv,
 		.verdict = qemu_arm64_verdict, .version = qemu_version,
 	},
+	/* Emulated test-beds: a whole machine under QEMU TCG (testbeds/). */
+#define TESTBED(bname, barch, hv, tb, script, mode, cons) { \
+		.name = bname, .arch = barch, .hypervisor = hv, .testbed = tb, \
+		.emulated = true, .console = cons, .pinning = PIN_WHOLE_PROCESS, \
+		.testbed_script = script, .kvm_mode = mode, \
+		.usable = testbed_usable, .build_argv = testbed_build_argv, \
+		.verdict = testbed_verdict, .version = testbed_version }
+	TESTBED("refhv", "x86_64", "kvm", "kvm-x86_64", "kvm-x86_64", NULL, "report"),
+	TESTBED("xen", "x86_64", "xen", "xen-x86_64", "xen-x86_64", NULL, "debugcon"),
+	TESTBED("refhv", "aarch64", "kvm", "kvm-aarch64", "kvm-aarch64", "vhe", "report"),
+	TESTBED("refhv", "aarch64", "kvm", "kvm-aarch64-nvhe", "kvm-aarch64", "nvhe", "report"),
+	TESTBED("xen", "aarch64", "xen", "xen-aarch64", "xen-aarch64", NULL, "uart"),
+#undef TESTBED
 };
+
+const struct backend *backend_find_testbed(const char *name)
+{
+	for (size_t i = 0; i < backend_count(); i++)
+		if (backends[i].testbed_script && strcmp(backends[i].testbed, name) == 0)
+			return &backends[i];
+	return NULL;
+}
 
 const char *backend_host_arch(void)
 {
@@ -76,9 +97,11 @@ const struct backend *backend_find(const char *name, const char *arch)
 	return NULL;
 }
 
-void backend_host_probe(struct backend_host *host, const char *refhv_path)
+void backend_host_probe(struct backend_host *host, const char *refhv_path,
+			const char *testbeds_dir)
 {
 	snprintf(host->refhv, sizeof(host->refhv), "%s", refhv_path);
+	snprintf(host->testbeds, sizeof(host->testbeds), "%s", testbeds_dir);
 	host->kvm_usable = kvm_probe(host->kvm_reason, sizeof(host->kvm_reason));
 }
 
@@ -87,7 +110,8 @@ const struct backend *backend_best(const struct backend_host *host, const char *
 	char reason[BACKEND_REASON_MAX];
 	for (size_t i = 0; i < backend_count(); i++) {
 		const struct backend *b = &backends[i];
-		if (strcmp(b->arch, arch) == 0 && b->usable(b, host, reason, sizeof(reason)))
+		if (strcmp(b->arch, arch) == 0 && !b->testbed_script &&
+		    b->usable(b, host, reason, sizeof(reason)))
 			return b;
 	}
 	return NULL;

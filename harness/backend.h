@@ -18,6 +18,7 @@
 /* What is probed once per hvbench invocation and shared by every backend. */
 struct backend_host {
 	char refhv[PATH_MAX];              /* where refhv should be */
+	char testbeds[PATH_MAX];           /* where testbeds/run.sh should be */
 	bool kvm_usable;
 	char kvm_reason[BACKEND_REASON_MAX];
 };
@@ -30,6 +31,9 @@ struct backend_launch {
 	unsigned vcpus;           /* >= 1 */
 	unsigned mem_mb;          /* guest RAM; 0: BACKEND_DEFAULT_MEM_MB */
 	const char *backing;      /* refhv --backing (4k, thp, hugetlb); NULL: default */
+	const char *testbeds;     /* the testbeds/ directory (test-bed backends) */
+	const char *const *benches; /* test-beds: every benchmark, one boot */
+	size_t bench_count;
 	const char *pin;          /* CPU list as the user gave it, or NULL */
 	unsigned timeout_s;       /* the backend's own timeout, where it has one */
 };
@@ -68,6 +72,10 @@ struct backend {
 	const char *console;       /* the guest's console= option */
 	enum backend_pinning pinning;
 	bool host_backing;         /* takes --backing 4k|thp (tlb-nested sweeps both) */
+	/* Emulated test-beds (testbeds/run.sh) boot once for all benchmarks and
+	 * frame each one with HVBTB markers (run_testbed.c); NULL otherwise. */
+	const char *testbed_script;  /* run.sh's test-bed name */
+	const char *kvm_mode;        /* run.sh --kvm-mode (vhe, nvhe) or NULL */
 	bool (*usable)(const struct backend *self, const struct backend_host *host,
 		       char *reason, size_t size);
 	void (*build_argv)(const struct backend *self, const struct backend_launch *launch,
@@ -82,13 +90,18 @@ const struct backend *backend_at(size_t index);
 /* The backend called name for arch; with arch NULL, the first called name. */
 const struct backend *backend_find(const char *name, const char *arch);
 
+/* The first test-bed row called name ("kvm-aarch64", ...), or NULL. */
+const struct backend *backend_find_testbed(const char *name);
+
 /* The host's architecture as a guest arch name: "x86_64" or "aarch64". */
 const char *backend_host_arch(void);
 
 /* Probes KVM and locates refhv once. */
-void backend_host_probe(struct backend_host *host, const char *refhv_path);
+void backend_host_probe(struct backend_host *host, const char *refhv_path,
+			const char *testbeds_dir);
 
-/* The first usable backend for arch, or NULL. */
+/* The first usable backend for arch that runs on this host (never an
+ * emulated test-bed), or NULL. */
 const struct backend *backend_best(const struct backend_host *host, const char *arch);
 
 /* ---- the rows' functions (backend_refhv.c, backend_qemu.c) --------------- */
@@ -107,6 +120,13 @@ enum backend_verdict qemu_arm64_verdict(int exit_status);
 void qemu_version(const struct backend *self, char *out, size_t size);
 /* "qemu-system-x86_64" for x86_64, ... */
 void qemu_binary(const char *arch, char *out, size_t size);
+
+bool testbed_usable(const struct backend *self, const struct backend_host *host,
+		    char *reason, size_t size);
+void testbed_build_argv(const struct backend *self, const struct backend_launch *launch,
+			struct backend_argv *args);
+enum backend_verdict testbed_verdict(int exit_status);
+void testbed_version(const struct backend *self, char *out, size_t size);
 
 /* The host kernel's release, the version of the in-kernel hypervisor. */
 void kernel_version(const struct backend *self, char *out, size_t size);

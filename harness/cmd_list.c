@@ -50,7 +50,7 @@ int hvb_cmd_list(int argc, char **argv)
 		return CLI_EXIT_FAIL;
 	}
 	struct backend_host host;
-	backend_host_probe(&host, paths.refhv);
+	backend_host_probe(&host, paths.refhv, paths.testbeds);
 	printf("\nbackends:\n  %-10s %-8s %-10s %-8s %s\n", "NAME", "ARCH", "HYPERVISOR", "TESTBED", "USABLE");
 	for (size_t i = 0; i < backend_count(); i++) {
 		const struct backend *b = backend_at(i);

@@ -252,7 +252,7 @@ static int run_study(struct ovh_study *study)
 		return CLI_EXIT_FAIL;
 	}
 	locate_floor(study);
-	backend_host_probe(&study->host, study->paths.refhv);
+	backend_host_probe(&study->host, study->paths.refhv, study->paths.testbeds);
 	choose_targets(study);
 	if (!study->targets[0].usable || !study->targets[1].usable) {
 		fprintf(stderr, "hvbench overhead: needs kvm-floor and refhv\n");

@@ -12,13 +12,17 @@
 #include "run.h"
 
 static const char run_usage[] =
-	"usage: hvbench run [--backend B|all] [--arch A] [--bench LIST] [--db FILE]\n"
+	"usage: hvbench run [--backend B|all] [--testbed T|all] [--arch A] [--bench LIST] [--db FILE]\n"
 	"                   [--vcpus N] [--pin CPUS] [--tag KEY=VALUE]... [--json]\n"
 	"                   [--timeout SEC] [--batches N] [--refhv PATH] [--guest PATH]\n"
 	"  Boots the guest once per benchmark on a backend, stores the run, prints\n"
 	"  a summary and the run id.\n"
 	"  --backend B    refhv, qemu-kvm, qemu-tcg or all (every usable one);\n"
 	"                 default: the best usable here\n"
+	"  --testbed T    run on an emulated test-bed (kvm-x86_64, xen-x86_64, kvm-aarch64,\n"
+	"                 kvm-aarch64-nvhe, xen-aarch64) or all of them; built on first\n"
+	"                 use from Debian packages (see 'hvbench testbed list'); results\n"
+	"                 are emulation costs and are marked emulated\n"
 	"  --arch A       guest architecture (default: the host's)\n"
 	"  --bench LIST   comma-separated benchmark names (default: all; see 'hvbench list')\n"
 	"  --db FILE      results database (default: $HVBENCH_DB, else ./hvbench.db)\n"
@@ -43,7 +47,12 @@ static int usage_error(const char *fmt, const char *arg)
 }
 
 /* Splits --bench's LIST and checks each name against the table. */
-static int parse_bench_list(struct run_plan *plan, const char *list)
+static bool known_anywhere(const char *name)
+{
+	return benchmark_find("x86_64", name) || benchmark_find("aarch64", name);
+}
+
+static int parse_bench_list(struct run_plan *plan, const char *list, bool any_arch)
 {
 	char copy[1024];
 	if (snprintf(copy, sizeof(copy), "%s", list) >= (int)sizeof(copy))
@@ -52,6 +61,8 @@ static int parse_bench_list(struct run_plan *plan, const char *list)
 	for (char *save = NULL, *name = strtok_r(copy, ",", &save); name;
 	     name = strtok_r(NULL, ",", &save)) {
 		const struct benchmark_info *bench = benchmark_find(plan->arch, name);
+		if (!bench && any_arch && known_anywhere(name))
+			continue;   /* checked again per test-bed architecture */
 		if (!bench) {
 			char message[256];
 			snprintf(message, sizeof(message),
@@ -62,18 +73,43 @@ static int parse_bench_list(struct run_plan *plan, const char *list)
 			return usage_error("too many benchmarks in %s", list);
 		plan->benches[plan->bench_count++] = bench;
 	}
-	if (plan->bench_count == 0)
+	if (plan->bench_count == 0 && !any_arch)
 		return usage_error("--bench needs at least one name, got '%s'", list);
 	return 0;
 }
 
-static void all_benches(struct run_plan *plan)
+/*
+ * The default suite for an arch.  An emulated test-bed leaves out what
+ * cannot run inside it: tlb-native (it measures the real host) and the
+ * TLB sweep (a 1 GiB working set inside a TCG-emulated machine).
+ */
+static void all_benches(struct run_plan *plan, bool testbed)
 {
 	plan->bench_count = 0;
 	for (size_t i = 0; i < benchmark_count() &&
-	     plan->bench_count < sizeof(plan->benches) / sizeof(plan->benches[0]); i++)
-		if (strcmp(benchmark_at(i)->arch, plan->arch) == 0)
-			plan->benches[plan->bench_count++] = benchmark_at(i);
+	     plan->bench_count < sizeof(plan->benches) / sizeof(plan->benches[0]); i++) {
+		const struct benchmark_info *b = benchmark_at(i);
+		if (strcmp(b->arch, plan->arch) != 0)
+			continue;
+		if (testbed && (b->on_host || b->mem_mb > BACKEND_DEFAULT_MEM_MB))
+			continue;
+		plan->benches[plan->bench_count++] = b;
+	}
+}
+
+/* --bench's names that exist on arch (a list may mix architectures). */
+static void filter_benches(struct run_plan *plan, const char *list, bool testbed)
+{
+	char copy[1024];
+	snprintf(copy, sizeof(copy), "%s", list);
+	plan->bench_count = 0;
+	for (char *save = NULL, *name = strtok_r(copy, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save)) {
+		const struct benchmark_info *b = benchmark_find(plan->arch, name);
+		if (b && !(testbed && b->on_host) &&
+		    plan->bench_count < sizeof(plan->benches) / sizeof(plan->benches[0]))
+			plan->benches[plan->bench_count++] = b;
+	}
 }
 
 static void join_command_line(struct run_plan *plan, int argc, char **argv)
@@ -88,16 +124,19 @@ static void join_command_line(struct run_plan *plan, int argc, char **argv)
 
 struct run_request {
 	const char *backend;   /* NULL: best; "all" */
+	const char *testbed;   /* NULL: this host; a test-bed name or "all" */
+	bool arch_given;
 	const char *bench_list;
 	const char *refhv, *guest;
 };
 
 static int parse_options(int argc, char **argv, struct run_plan *plan, struct run_request *req)
 {
-	enum { OPT_BACKEND = 256, OPT_ARCH, OPT_BENCH, OPT_DB, OPT_VCPUS, OPT_PIN, OPT_TAG,
+	enum { OPT_BACKEND = 256, OPT_TESTBED, OPT_ARCH, OPT_BENCH, OPT_DB, OPT_VCPUS, OPT_PIN, OPT_TAG,
 	       OPT_JSON, OPT_TIMEOUT, OPT_BATCHES, OPT_REFHV, OPT_GUEST };
 	static const struct option options[] = {
 		{ "backend", required_argument, NULL, OPT_BACKEND },
+		{ "testbed", required_argument, NULL, OPT_TESTBED },
 		{ "arch", required_argument, NULL, OPT_ARCH },
 		{ "bench", required_argument, NULL, OPT_BENCH },
 		{ "db", required_argument, NULL, OPT_DB },
@@ -123,7 +162,13 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 				return usage_error("unknown backend '%s' (refhv, qemu-kvm, qemu-tcg or all)", optarg);
 			req->backend = optarg;
 			break;
+		case OPT_TESTBED:
+			if (strcmp(optarg, "all") != 0 && !backend_find_testbed(optarg))
+				return usage_error("unknown test-bed '%s' (see 'hvbench testbed list')", optarg);
+			req->testbed = optarg;
+			break;
 		case OPT_ARCH:
+			req->arch_given = true;
 			if (strcmp(optarg, "x86_64") != 0 && strcmp(optarg, "aarch64") != 0)
 				return usage_error("unknown arch '%s' (x86_64 or aarch64)", optarg);
 			plan->arch = optarg;
@@ -186,18 +231,44 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 		plan->pin = plan->pin_text;
 	}
 	if (req->bench_list)
-		return parse_bench_list(plan, req->bench_list);
-	all_benches(plan);
+		return parse_bench_list(plan, req->bench_list, req->testbed && !req->arch_given);
+	all_benches(plan, req->testbed != NULL);
 	if (plan->bench_count == 0)
 		return usage_error("no benchmarks known for arch %s", plan->arch);
 	return 0;
 }
 
+/* The test-bed rows asked for: one name, or "all" (optionally one arch). */
+static int choose_testbeds(const struct run_request *req, const char *arch,
+			   const struct backend **chosen, size_t max)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < backend_count() && count < max; i++) {
+		const struct backend *b = backend_at(i);
+		if (!b->testbed_script)
+			continue;
+		if (strcmp(req->testbed, "all") != 0 && strcmp(b->testbed, req->testbed) != 0)
+			continue;
+		if (req->arch_given && strcmp(b->arch, arch) != 0)
+			continue;
+		if (req->backend && strcmp(req->backend, "all") != 0 && strcmp(req->backend, b->name) != 0)
+			continue;
+		chosen[count++] = b;
+	}
+	if (count == 0)
+		fprintf(stderr, "hvbench run: no test-bed matches --testbed %s%s%s\n", req->testbed,
+			req->backend ? " --backend " : "", req->backend ? req->backend : "");
+	return count ? (int)count : -1;
+}
+
 /* The backends this invocation runs; returns how many, or -1 (message printed). */
-static int choose_backends(const struct run_plan *plan, const char *wanted,
+static int choose_backends(const struct run_plan *plan, const struct run_request *req,
 			   const struct backend **chosen, size_t max)
 {
 	char reason[BACKEND_REASON_MAX];
+	const char *wanted = req->backend;
+	if (req->testbed)
+		return choose_testbeds(req, plan->arch, chosen, max);
 	if (!wanted) {
 		const struct backend *best = backend_best(&plan->host, plan->arch);
 		if (!best) {
@@ -210,9 +281,9 @@ static int choose_backends(const struct run_plan *plan, const char *wanted,
 	}
 	if (strcmp(wanted, "all") != 0) {
 		const struct backend *b = backend_find(wanted, plan->arch);
-		if (!b) {
-			fprintf(stderr, "hvbench run: backend %s does not run %s guests\n", wanted,
-				plan->arch);
+		if (!b || b->testbed_script) {
+			fprintf(stderr, "hvbench run: backend %s does not run %s guests on this host%s\n",
+				wanted, plan->arch, b ? " (it is a test-bed: use --testbed)" : "");
 			return -1;
 		}
 		if (!b->usable(b, &plan->host, reason, sizeof(reason))) {
@@ -225,7 +296,7 @@ static int choose_backends(const struct run_plan *plan, const char *wanted,
 	size_t count = 0;
 	for (size_t i = 0; i < backend_count() && count < max; i++) {
 		const struct backend *b = backend_at(i);
-		if (strcmp(b->arch, plan->arch) != 0)
+		if (strcmp(b->arch, plan->arch) != 0 || b->testbed_script)
 			continue;
 		if (b->usable(b, &plan->host, reason, sizeof(reason)))
 			chosen[count++] = b;
@@ -238,7 +309,43 @@ static int choose_backends(const struct run_plan *plan, const char *wanted,
 	return count ? (int)count : -1;
 }
 
-static int run_all(struct run_plan *plan, const struct backend **chosen, size_t count)
+/*
+ * The plan for the architecture a backend runs: the same options, that
+ * arch's guest image and its hash, and the benchmarks that exist there.
+ * Returns 0, or -1 (message printed).
+ */
+static int plan_for_arch(struct run_plan *out, const struct run_plan *base, const char *arch,
+			 const struct run_request *req)
+{
+	*out = *base;
+	out->arch = arch;
+	bool same_arch = strcmp(arch, base->arch) == 0;
+	if (!same_arch) {
+		/* --guest names the image of the arch asked for, not of the other one. */
+		if (paths_locate(&out->paths, arch, req->refhv, NULL) != 0) {
+			fprintf(stderr, "hvbench run: cannot read /proc/self/exe\n");
+			return -1;
+		}
+		int hash_error = sha256_file_hex(out->paths.guest, out->guest_sha256);
+		if (hash_error) {
+			fprintf(stderr, "hvbench run: guest %s: %s (build it with 'make')\n",
+				out->paths.guest, strerror(-hash_error));
+			return -1;
+		}
+	}
+	if (req->bench_list)
+		filter_benches(out, req->bench_list, req->testbed != NULL);
+	else
+		all_benches(out, req->testbed != NULL);
+	if (out->bench_count == 0) {
+		fprintf(stderr, "hvbench run: none of the benchmarks asked for exist on %s\n", arch);
+		return -1;
+	}
+	return 0;
+}
+
+static int run_all(struct run_plan *plan, const struct run_request *req,
+		   const struct backend **chosen, size_t count)
 {
 	struct hvb_store *store;
 	char err[512];
@@ -246,15 +353,23 @@ static int run_all(struct run_plan *plan, const struct backend **chosen, size_t 
 		fprintf(stderr, "hvbench run: %s\n", err);
 		return CLI_EXIT_FAIL;
 	}
-	struct run_outcome outcomes[8];
+	struct run_outcome outcomes[16];
+	struct run_plan *arch_plan = malloc(sizeof(*arch_plan));
 	int status = CLI_EXIT_OK;
-	for (size_t i = 0; i < count; i++) {
-		if (run_backend(store, plan, chosen[i], &outcomes[i]) != 0 ||
+	for (size_t i = 0; i < count && arch_plan; i++) {
+		memset(&outcomes[i], 0, sizeof(outcomes[i]));
+		outcomes[i].backend = chosen[i];
+		if (plan_for_arch(arch_plan, plan, chosen[i]->arch, req) != 0) {
+			status = CLI_EXIT_FAIL;
+			continue;
+		}
+		if (run_backend(store, arch_plan, chosen[i], &outcomes[i]) != 0 ||
 		    outcomes[i].status != HVB_RUN_COMPLETE)
 			status = CLI_EXIT_FAIL;
 		if (!plan->json && outcomes[i].run_id > 0)
-			run_print_table(store, plan, &outcomes[i]);
+			run_print_table(store, arch_plan, &outcomes[i]);
 	}
+	free(arch_plan);
 	if (plan->json)
 		run_print_json(store, plan, outcomes, count);
 	for (size_t i = 0; i < count; i++)
@@ -288,7 +403,7 @@ int hvb_cmd_run(int argc, char **argv)
 		return status == RUN_HELP_SHOWN ? CLI_EXIT_OK : status;
 	}
 	status = CLI_EXIT_FAIL;
-	const struct backend *chosen[8];
+	const struct backend *chosen[16];
 	int count;
 	int hash_error;
 	if (paths_locate(&plan->paths, plan->arch, req.refhv, req.guest) != 0) {
@@ -297,11 +412,11 @@ int hvb_cmd_run(int argc, char **argv)
 		fprintf(stderr, "hvbench run: guest %s: %s%s\n", plan->paths.guest, strerror(-hash_error),
 			req.guest ? "" : " (build it with 'make')");
 	} else {
-		backend_host_probe(&plan->host, plan->paths.refhv);
-		count = choose_backends(plan, req.backend, chosen, sizeof(chosen) / sizeof(chosen[0]));
+		backend_host_probe(&plan->host, plan->paths.refhv, plan->paths.testbeds);
+		count = choose_backends(plan, &req, chosen, sizeof(chosen) / sizeof(chosen[0]));
 		if (count > 0) {
 			host_env_capture(&plan->env);
-			status = run_all(plan, chosen, (size_t)count);
+			status = run_all(plan, &req, chosen, (size_t)count);
 			host_env_free(&plan->env);
 		}
 	}

@@ -94,9 +94,28 @@ size_t fig_matrix_used(const struct fig_matrix *m, const struct fig_row **used, 
 	return n;
 }
 
+/*
+ * Cycles (x86 TSC) and ticks (arm64 cntvct, often 62.5 MHz) are not the
+ * same unit: when the columns mix units and every column knows its counter
+ * frequency, the chart is drawn in nanoseconds instead.  (The tables keep
+ * each column's own unit, as the ISCA 2016 table did in cycles.)
+ */
+static bool chart_in_ns(const struct fig_matrix *m)
+{
+	bool mixed = false;
+	for (size_t c = 0; c < m->column_count; c++) {
+		if (!(m->columns[c]->tick_hz > 0))
+			return false;
+		mixed |= strcmp(m->columns[c]->unit, m->columns[0]->unit) != 0;
+	}
+	return mixed;
+}
+
 static void write_data(const struct fig_matrix *m, FILE *out)
 {
-	fprintf(out, "# benchmark, then per column: median p25 p75 (the guest's unit); ? = none\n");
+	bool ns = chart_in_ns(m);
+	fprintf(out, "# benchmark, then per column: median p25 p75 (%s); ? = none\n",
+		ns ? "ns" : "the guest's unit");
 	for (size_t r = 0; r < m->row_count; r++) {
 		plot_gnuplot_string(out, m->labels[r]);
 		for (size_t c = 0; c < m->column_count; c++) {
@@ -107,7 +126,8 @@ static void write_data(const struct fig_matrix *m, FILE *out)
 			}
 			double low = cell->p25 > 0 ? cell->p25 : cell->median;
 			double high = cell->p75 >= cell->median ? cell->p75 : cell->median;
-			fprintf(out, " %.6g %.6g %.6g", cell->median, low, high);
+			double scale = ns ? 1e9 / cell->tick_hz : 1.0;
+			fprintf(out, " %.6g %.6g %.6g", cell->median * scale, low * scale, high * scale);
 		}
 		fputc('\n', out);
 	}
@@ -125,14 +145,20 @@ static int write_table(const struct fig_matrix *m, const char *dir, const char *
 	return fclose(out);
 }
 
-/* The units of the columns: "cycles" or "cycles; arm64: ticks". */
+/* The chart's unit: "cycles", "ns" (mixed units converted), or, when a
+ * column's frequency is unknown, each arch's unit ("x86_64: cycles, ..."). */
 static void units_label(const struct fig_matrix *m, char *out, size_t size)
 {
+	if (chart_in_ns(m)) {
+		snprintf(out, size, "cost per operation (ns, log scale)");
+		return;
+	}
 	snprintf(out, size, "cost per operation (%s", m->column_count ? m->columns[0]->unit : "?");
 	for (size_t c = 1; c < m->column_count; c++)
 		if (strcmp(m->columns[c]->unit, m->columns[0]->unit) != 0) {
 			size_t used = strlen(out);
-			snprintf(out + used, size - used, "; %s: %s", m->titles[c], m->columns[c]->unit);
+			snprintf(out + used, size - used, "; %s: %s", m->columns[c]->arch,
+				 m->columns[c]->unit);
 			break;
 		}
 	size_t used = strlen(out);

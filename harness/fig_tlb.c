@@ -1,7 +1,7 @@
 /*
  * fig_tlb.c - TLB curves: cycles per access against the working set, one
  * line per guest page size x host backing (tlb-nested, variants like
- * "g4k-64m" plus the run's `backing` tag/env) and per native page size
+ * "g4k-h2m-64m", or "g4k-64m" plus the run's `backing` tag/env) and per native page size
  * (tlb-native, variants like "4k-64m"), drawn by plots/tlb.gp.
  */
 #include <ctype.h>
@@ -56,10 +56,16 @@ static bool parse_variant(const char *variant, char *page, size_t size, double *
 	return *bytes > 0;
 }
 
+/* page is "g4k-h2m" (the harness names the host page when it chose it,
+ * refhv --backing) or "g4k" (the host's default backing, e.g. QEMU). */
 static void series_title(const struct fig_row *r, const char *page, char *out, size_t size)
 {
+	const char *host = strstr(page, "-h");
 	if (strcmp(r->benchmark, "tlb-native") == 0)
 		snprintf(out, size, "native, %s pages", page);
+	else if (host)
+		snprintf(out, size, "guest %.*s / host %s (%s%s)", (int)(host - page - 1), page + 1,
+			 host + 2, r->backend, r->emulated ? ", emulated" : "");
 	else
 		snprintf(out, size, "guest %s / host %s (%s%s)", page[0] == 'g' ? page + 1 : page,
 			 r->backing[0] ? r->backing : "default", r->backend, r->emulated ? ", emulated" : "");

@@ -36,6 +36,7 @@ struct fig_row {
 	bool emulated;
 	int64_t run_id;
 	double median, p25, p75;
+	double tick_hz;           /* the run's counter frequency; 0 unknown */
 };
 
 struct fig_rows {

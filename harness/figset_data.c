@@ -12,7 +12,7 @@
 #include "store_query.h"
 
 enum { C_BENCH, C_VARIANT, C_ARCH, C_HYP, C_BACKEND, C_TESTBED, C_UNIT, C_BACKING, C_HOST,
-       C_EMULATED, C_RUN, C_MEDIAN, C_P25, C_P75 };
+       C_EMULATED, C_RUN, C_MEDIAN, C_P25, C_P75, C_TICK_HZ };
 
 struct loader {
 	struct hvb_store *st;
@@ -44,6 +44,7 @@ static int add_row(void *ctx, size_t n, const char *const *names, const struct h
 	r->median = c[C_MEDIAN].number;
 	r->p25 = c[C_P25].number;
 	r->p75 = c[C_P75].number;
+	r->tick_hz = c[C_TICK_HZ].text ? c[C_TICK_HZ].number : 0;
 	return 0;
 }
 
@@ -63,7 +64,7 @@ int fig_rows_load(struct hvb_store *st, const struct fig_selection *sel, const c
 		 "s.testbed, s.unit, coalesce((SELECT value FROM run_tags AS t WHERE t.run_id = s.run_id "
 		 "AND t.key = 'backing'), (SELECT value FROM run_env AS e WHERE e.run_id = s.run_id "
 		 "AND e.key IN ('backing', 'refhv.backing')), ''), s.host, s.emulated, s.run_id, "
-		 "s.median, s.p25, s.p75 FROM summary AS s WHERE s.benchmark LIKE ? "
+		 "s.median, s.p25, s.p75, s.tick_hz FROM summary AS s WHERE s.benchmark LIKE ? "
 		 "AND s.status = 'ok' AND s.n > 0 AND s.median IS NOT NULL");
 	if (sel->run_ids) {
 		strncat(sql, " AND s.run_id IN (-1", sizeof(sql) - strlen(sql) - 1);

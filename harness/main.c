@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{ "import", hvb_cmd_import, "merge the runs of another hvbench database" },
 	{ "report", hvb_cmd_report, "a self-contained HTML report of runs" },
 	{ "overhead", hvb_cmd_overhead, "refhv vs a bare KVM_RUN loop vs QEMU microvm" },
+	{ "testbed", hvb_cmd_testbed, "emulated test-beds: list them, build one" },
 };
 
 static void print_usage(FILE *out)

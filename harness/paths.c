@@ -88,6 +88,8 @@ int paths_locate(struct hvb_paths *paths, const char *arch, const char *refhv_ov
 	char script[PATH_MAX];
 	search_upward(build_dir, "plots/bars.gp", script);
 	snprintf(paths->plots, sizeof(paths->plots), "%s", dirname(script));
+	search_upward(build_dir, "testbeds/run.sh", script);
+	snprintf(paths->testbeds, sizeof(paths->testbeds), "%s", dirname(script));
 	return 0;
 }
 

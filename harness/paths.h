@@ -15,6 +15,7 @@ struct hvb_paths {
 	char refhv[PATH_MAX];     /* may not exist: check with paths_exists() */
 	char guest[PATH_MAX];
 	char plots[PATH_MAX];     /* directory holding bars.gp */
+	char testbeds[PATH_MAX];  /* directory holding the test-bed scripts (run.sh) */
 };
 
 /* The guest image's file name for an arch: "guest.elf" (x86_64), "guest.img" (aarch64). */

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "env.h"
 #include "paths.h"
+#include "proc.h"
 #include "sha256.h"
 #include "store.h"
 
@@ -83,6 +84,25 @@ struct host_page {
 int run_benchmark(struct hvb_store *store, const struct run_plan *plan,
 		  const struct run_outcome *run, const struct benchmark_info *bench,
 		  const struct host_page *host_page, struct bench_outcome *outcome);
+
+/* How one guest boot ended, from the harness's point of view. */
+struct boot_end {
+	struct proc_result proc;
+	enum backend_verdict verdict;     /* meaningful when proc.outcome == PROC_EXITED */
+	bool timed_out;                   /* our watchdog or the backend's timeout */
+	char describe[256];               /* "refhv exited with status 4", ... */
+};
+
+/* Stores what a finished session collected for bench; a benchmark the guest
+ * began but never ended, or never began, gets a result that says why. */
+void run_store_session(struct hvb_store *store, const struct run_outcome *run,
+		       const struct benchmark_info *bench, const struct host_page *host_page,
+		       struct hvb_session *session, const struct boot_end *end,
+		       struct bench_outcome *outcome);
+
+/* Runs every benchmark in one boot of an emulated test-bed (run_testbed.c). */
+int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run_outcome *run,
+		struct bench_outcome *outcome);
 
 /* A benchmark that runs in hvbench itself (tlb-native, tlb_native.c). */
 int run_on_host(struct hvb_store *store, const struct run_plan *plan,

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "proc.h"
 #include "run.h"
 
 #define STDERR_KEEP 4096 /* bytes of the backend's stderr kept for the log */
@@ -33,14 +32,6 @@ static void on_console_line(void *ctx, enum proc_stream stream, const char *line
 		capture->stderr_used += wrote > 0 && (size_t)wrote < room ? (size_t)wrote : room - 1;
 	}
 }
-
-/* How the boot ended, from the harness's point of view. */
-struct boot_end {
-	struct proc_result proc;
-	enum backend_verdict verdict;     /* meaningful when proc.outcome == PROC_EXITED */
-	bool timed_out;                   /* our watchdog or the backend's timeout */
-	char describe[256];               /* "refhv exited with status 4", ... */
-};
 
 static void judge_boot(const struct backend *backend, struct boot_end *end)
 {
@@ -117,10 +108,10 @@ static const char *with_host_page(const char *variant, const struct host_page *h
 	return out;
 }
 
-static void store_results(struct hvb_store *store, const struct run_outcome *run,
-			  const struct benchmark_info *bench, const struct host_page *host_page,
-			  struct hvb_session *session, const struct boot_end *end,
-			  struct bench_outcome *outcome)
+void run_store_session(struct hvb_store *store, const struct run_outcome *run,
+		       const struct benchmark_info *bench, const struct host_page *host_page,
+		       struct hvb_session *session, const struct boot_end *end,
+		       struct bench_outcome *outcome)
 {
 	char reason[512], variant[HVB_NAME_MAX + 16];
 	bool requested_seen = false;
@@ -194,6 +185,13 @@ static void store_logs(struct hvb_store *store, const struct run_outcome *run,
 	}
 }
 
+/* The watchdog for one boot: --timeout, or longer for a benchmark known to
+ * need it (the TLB sweep builds 1 GiB of pointer chains). */
+static unsigned boot_timeout(const struct run_plan *plan, const struct benchmark_info *bench)
+{
+	return bench->min_timeout_s > plan->timeout_s ? bench->min_timeout_s : plan->timeout_s;
+}
+
 static void build_argv(const struct run_plan *plan, const struct run_outcome *run,
 		       const struct benchmark_info *bench, const struct host_page *host_page,
 		       struct backend_argv *args)
@@ -218,7 +216,7 @@ static void build_argv(const struct run_plan *plan, const struct run_outcome *ru
 		.backing = host_page ? host_page->backing : NULL,
 		/* A CPU list shorter than this boot's vCPUs cannot pin it. */
 		.pin = plan->pin_count >= (int)vcpus ? plan->pin : NULL,
-		.timeout_s = plan->timeout_s,
+		.timeout_s = boot_timeout(plan, bench),
 	};
 	backend_argv_init(args);
 	run->backend->build_argv(run->backend, &launch, args);
@@ -242,7 +240,7 @@ int run_benchmark(struct hvb_store *store, const struct run_plan *plan,
 	bool pin_process = plan->pin && run->backend->pinning == PIN_WHOLE_PROCESS;
 	struct proc_spec spec = {
 		.argv = args.argv,
-		.timeout_s = plan->timeout_s + RUN_WATCHDOG_GRACE_S,
+		.timeout_s = boot_timeout(plan, bench) + RUN_WATCHDOG_GRACE_S,
 		.cpus = pin_process ? plan->pin_cpus : NULL,
 		.cpu_count = pin_process ? plan->pin_count : 0,
 		.on_line = on_console_line,
@@ -258,7 +256,7 @@ int run_benchmark(struct hvb_store *store, const struct run_plan *plan,
 		outcome->saw_hello = true;
 		outcome->hello = *hello;
 	}
-	store_results(store, run, bench, host_page, capture.session, &end, outcome);
+	run_store_session(store, run, bench, host_page, capture.session, &end, outcome);
 	store_logs(store, run, bench, &args, &capture, &end);
 	if (end.proc.outcome == PROC_SPAWN_FAILED || (end.proc.outcome == PROC_EXITED &&
 	    end.verdict == BACKEND_ERROR) || end.proc.outcome == PROC_SIGNALLED)

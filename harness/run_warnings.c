@@ -47,6 +47,6 @@ void run_print_warnings(FILE *out, const struct run_plan *plan, const struct run
 		fprintf(out, "warning: CPU frequency governor is '%s', not 'performance'\n",
 			plan->env.governor);
 	if (run->backend->emulated)
-		fprintf(out, "note: %s is emulation: these are emulation costs, not hardware facts\n",
-			run->backend->name);
+		fprintf(out, "note: %s on %s runs under emulation (QEMU TCG): these are emulation "
+			"costs, not hardware facts\n", run->backend->name, run->backend->testbed);
 }

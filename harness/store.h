@@ -97,6 +97,8 @@ int hvb_store_add_tag(struct hvb_store *st, int64_t run_id, const char *key, con
 int hvb_store_run_set_hello(struct hvb_store *st, int64_t run_id, const struct hvb_hello *hello);
 /* Overwrite the run's tick frequency (e.g. the host knows it better). */
 int hvb_store_run_set_tick(struct hvb_store *st, int64_t run_id, uint64_t tick_hz, const char *tick_source);
+/* The hypervisor's version, when it is only known after the boot (test-beds). */
+int hvb_store_run_set_hypervisor_version(struct hvb_store *st, int64_t run_id, const char *version);
 
 /* One benchmark+variant result with its raw samples. */
 struct hvb_result_input {

@@ -174,6 +174,17 @@ int hvb_store_run_set_tick(struct hvb_store *st, int64_t run_id, uint64_t tick_h
 	return update_run(st, stmt, run_id, "storing the tick frequency");
 }
 
+int hvb_store_run_set_hypervisor_version(struct hvb_store *st, int64_t run_id, const char *version)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"UPDATE runs SET hypervisor_version = ?2 WHERE run_id = ?1");
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, run_id);
+	store_bind_text(stmt, 2, version);
+	return update_run(st, stmt, run_id, "storing the hypervisor version");
+}
+
 /* ---- results ---------------------------------------------------------------- */
 
 static int insert_result_row(struct hvb_store *st, int64_t run_id, const struct hvb_result_input *r,

@@ -1,0 +1,48 @@
+# testbeds.sh - the emulated test-beds end to end: `hvbench run --testbed
+# all` builds the four test-beds from Debian packages (cached in
+# $HVBENCH_CACHE), boots each under QEMU TCG and stores the same
+# benchmarks for KVM and Xen on x86-64 and arm64, from the same two guest
+# binaries, marked emulated; then the four-way figure is drawn.
+#
+# It boots whole emulated machines (minutes, ~1 GB of packages the first
+# time), so it runs once, against the normal build: the guests and refhv
+# inside the test-beds are the same files either way.
+. "$(dirname "$0")/lib.sh"
+if [ "$HVB_VARIANT" = asan ]; then
+	skip "testbeds" "runs once, in the normal build's pass"
+	exit 0
+fi
+DB="$TMP/tb.db"
+BENCHES=hypercall,eoi,mmio-write-user
+
+expect "testbed-list" 0 "$HVBENCH" testbed list
+expect "testbed-unknown" 2 "$HVBENCH" testbed build no-such-bed
+expect "run-testbed-unknown" 2 "$HVBENCH" run --testbed no-such-bed --db "$DB"
+
+if expect "run-testbed-all" 0 "$HVBENCH" run --testbed all --bench "$BENCHES" --batches 3 \
+	--timeout 60 --db "$DB"; then
+	for tb in kvm-x86_64 xen-x86_64 kvm-aarch64 kvm-aarch64-nvhe xen-aarch64; do
+		for b in hypercall mmio-write-user; do
+			equals "$tb-$b-ok" "$(sql "$DB" "select status || ':' || (median > 0) from summary
+				where testbed = '$tb' and benchmark = '$b'")" "ok:1"
+		done
+		equals "$tb-emulated" "$(sql "$DB" "select distinct emulated from summary where testbed='$tb'")" 1
+	done
+	equals "xen-version-recorded" "$(sql "$DB" "select count(*) from runs
+		where hypervisor = 'xen' and hypervisor_version like '4.17%'")" 2
+	equals "nvhe-recorded" "$(sql "$DB" "select value from run_env join runs using (run_id)
+		where testbed = 'kvm-aarch64-nvhe' and key = 'testbed.kvm_mode'")" "nvhe"
+	equals "vhe-recorded" "$(sql "$DB" "select value from run_env join runs using (run_id)
+		where testbed = 'kvm-aarch64' and key = 'testbed.kvm_mode'")" "vhe"
+	# The same guest binary on KVM and Xen: one SHA-256 per architecture.
+	equals "one-guest-per-arch" "$(sql "$DB" "select group_concat(n) from (select count(distinct
+		guest_sha256) as n from runs group by arch)")" "1,1"
+	equals "x86-guest-hash" "$(sql "$DB" "select distinct guest_sha256 from runs where arch='x86_64'")" \
+		"$(sha256sum "$GUEST" | cut -d' ' -f1)"
+	if expect "plot-four-way" 0 "$HVBENCH" plot --db "$DB" -o "$TMP/fig"; then
+		for f in microbench.png microbench.md microbench.tex; do
+			if [ -s "$TMP/fig/$f" ]; then pass "four-way-$f"; else fail "four-way-$f" "missing"; fi
+		done
+		has "four-way-table-columns" "$TMP/fig/microbench.md" 'x86-64 Xen.*arm64 KVM.*arm64 Xen'
+	fi
+fi
