@@ -87,7 +87,53 @@ START_TEST(refhv_missing_is_not_usable)
 	const struct backend *b = backend_find("refhv", NULL);
 	ck_assert(!b->usable(b, &host, reason, sizeof(reason)));
 	ck_assert_ptr_nonnull(strstr(reason, "refhv not built"));
-	ck_assert_ptr_null(backend_find("xen", NULL));
+	ck_assert_ptr_null(backend_find("warp-drive", NULL));
+}
+END_TEST
+
+START_TEST(aarch64_qemu_and_testbeds)
+{
+	const struct backend *tcg = backend_find("qemu-tcg", "aarch64");
+	struct backend_argv args;
+	ck_assert_ptr_nonnull(tcg);
+	backend_argv_init(&args);
+	tcg->build_argv(tcg, &launch, &args);
+	ck_assert_str_eq(args.argv[0], "qemu-system-aarch64");
+	ck_assert_str_eq(args.argv[index_of(&args, "-M") + 1], "virt,gic-version=3");
+	ck_assert_str_eq(args.argv[index_of(&args, "-serial") + 1], "stdio");
+	ck_assert_int_lt(index_of(&args, "-debugcon"), 0);
+	ck_assert(tcg->emulated);
+	ck_assert_int_eq(tcg->verdict(0), BACKEND_GUEST_OK); /* PSCI SYSTEM_OFF: QEMU exits 0 */
+
+	/* Test-beds: every row emulated, found by name, never the default. */
+	const struct backend *xen = backend_find_testbed("xen-x86_64");
+	ck_assert_ptr_nonnull(xen);
+	ck_assert_str_eq(xen->name, "xen");
+	ck_assert(xen->emulated);
+	const struct backend *nvhe = backend_find_testbed("kvm-aarch64-nvhe");
+	ck_assert_ptr_nonnull(nvhe);
+	ck_assert_str_eq(nvhe->testbed_script, "kvm-aarch64");
+	ck_assert_str_eq(nvhe->kvm_mode, "nvhe");
+	ck_assert_ptr_null(backend_find_testbed("host"));
+	struct backend_host host = { .kvm_usable = false };
+	snprintf(host.refhv, sizeof(host.refhv), "/nonexistent/refhv");
+	snprintf(host.testbeds, sizeof(host.testbeds), "/nonexistent");
+	const struct backend *best = backend_best(&host, "aarch64");
+	ck_assert_ptr_nonnull(best);
+	ck_assert_ptr_null(best->testbed_script);
+
+	const char *benches[] = { "hypercall", "eoi" };
+	struct backend_launch tb_launch = launch;
+	tb_launch.testbeds = "/repo/testbeds";
+	tb_launch.benches = benches;
+	tb_launch.bench_count = 2;
+	backend_argv_init(&args);
+	nvhe->build_argv(nvhe, &tb_launch, &args);
+	ck_assert_str_eq(args.argv[0], "/repo/testbeds/run.sh");
+	ck_assert_str_eq(args.argv[1], "kvm-aarch64");
+	ck_assert_str_eq(args.argv[index_of(&args, "--kvm-mode") + 1], "nvhe");
+	ck_assert_str_eq(args.argv[args.argc - 2], "hypercall");
+	ck_assert_str_eq(args.argv[args.argc - 1], "eoi");
 }
 END_TEST
 
@@ -120,6 +166,7 @@ int main(void)
 	tcase_add_test(tc, refhv_argv);
 	tcase_add_test(tc, qemu_argv_kvm_and_tcg);
 	tcase_add_test(tc, refhv_missing_is_not_usable);
+	tcase_add_test(tc, aarch64_qemu_and_testbeds);
 	tcase_add_test(tc, argv_overflow_is_reported);
 	tcase_add_test(tc, benchmark_names_are_the_contract);
 	suite_add_tcase(suite, tc);
