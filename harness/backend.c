@@ -12,10 +12,13 @@
 
 #ifdef __x86_64__
 #define HOST_GUEST_ARCH "x86_64"
+#define XEN_CONSOLE "xen"      /* the PV console ring (xl console) */
 #elif defined(__aarch64__)
 #define HOST_GUEST_ARCH "aarch64"
+#define XEN_CONSOLE "uart"     /* the emulated SBSA UART (vuart) */
 #else
 #define HOST_GUEST_ARCH "unknown"
+#define XEN_CONSOLE "uart"
 #endif
 
 /* Best first: the default backend is the first usable row. */
@@ -50,11 +53,19 @@ static const struct backend backends[] = {
 		.usable = qemu_usable, .build_argv = qemu_build_argv,
 		.verdict = qemu_arm64_verdict, .version = qemu_version,
 	},
+	/* Xen, when hvbench runs in a real dom0: xl create per benchmark. */
+	{
+		.name = "xen", .arch = HOST_GUEST_ARCH, .hypervisor = "xen", .testbed = "host",
+		.emulated = false, .console = XEN_CONSOLE, .pinning = PIN_WITH_FLAG,
+		.batch_script = "xl-run.sh",
+		.usable = xen_host_usable, .build_argv = xen_host_build_argv,
+		.verdict = testbed_verdict, .version = testbed_version,
+	},
 	/* Emulated test-beds: a whole machine under QEMU TCG (testbeds/). */
 #define TESTBED(bname, barch, hv, tb, script, mode, cons) { \
 		.name = bname, .arch = barch, .hypervisor = hv, .testbed = tb, \
 		.emulated = true, .console = cons, .pinning = PIN_WHOLE_PROCESS, \
-		.testbed_script = script, .kvm_mode = mode, \
+		.batch_script = "run.sh", .testbed_script = script, .kvm_mode = mode, \
 		.usable = testbed_usable, .build_argv = testbed_build_argv, \
 		.verdict = testbed_verdict, .version = testbed_version }
 	TESTBED("refhv", "x86_64", "kvm", "kvm-x86_64", "kvm-x86_64", NULL, "report"),

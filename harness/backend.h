@@ -72,9 +72,11 @@ struct backend {
 	const char *console;       /* the guest's console= option */
 	enum backend_pinning pinning;
 	bool host_backing;         /* takes --backing 4k|thp (tlb-nested sweeps both) */
-	/* Emulated test-beds (testbeds/run.sh) boot once for all benchmarks and
-	 * frame each one with HVBTB markers (run_testbed.c); NULL otherwise. */
-	const char *testbed_script;  /* run.sh's test-bed name */
+	/* Backends driven by a script in testbeds/ boot once for all benchmarks
+	 * and frame each one with HVBTB markers (run_testbed.c): the emulated
+	 * test-beds (run.sh) and Xen on a real dom0 (xl-run.sh); NULL otherwise. */
+	const char *batch_script;
+	const char *testbed_script;  /* run.sh's test-bed name; NULL: not a test-bed */
 	const char *kvm_mode;        /* run.sh --kvm-mode (vhe, nvhe) or NULL */
 	bool (*usable)(const struct backend *self, const struct backend_host *host,
 		       char *reason, size_t size);
@@ -126,6 +128,10 @@ bool testbed_usable(const struct backend *self, const struct backend_host *host,
 void testbed_build_argv(const struct backend *self, const struct backend_launch *launch,
 			struct backend_argv *args);
 enum backend_verdict testbed_verdict(int exit_status);
+bool xen_host_usable(const struct backend *self, const struct backend_host *host,
+		     char *reason, size_t size);
+void xen_host_build_argv(const struct backend *self, const struct backend_launch *launch,
+			 struct backend_argv *args);
 void testbed_version(const struct backend *self, char *out, size_t size);
 
 /* The host kernel's release, the version of the in-kernel hypervisor. */

@@ -1,12 +1,15 @@
 /*
- * backend_testbed.c - the emulated test-beds as backends: a whole machine
- * (Xen + Linux dom0, or Linux with KVM + refhv inside) under QEMU TCG,
- * assembled and booted by the scripts in testbeds/.  One boot runs every
- * benchmark; run_testbed.c reads the framed console.  Their numbers are
- * emulation costs: every test-bed row is marked emulated.
+ * backend_testbed.c - the backends driven by the scripts in testbeds/, which
+ * run every benchmark in one go and frame each one (run_testbed.c reads it):
+ *  - the emulated test-beds: a whole machine (Xen + Linux dom0, or Linux
+ *    with KVM + refhv inside) under QEMU TCG, run.sh; their numbers are
+ *    emulation costs, so every test-bed row is marked emulated;
+ *  - Xen on a real dom0: xl-run.sh creates the guest with xl per benchmark
+ *    (the same script the Xen test-beds use inside their dom0).
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "backend.h"
 #include "paths.h"
@@ -65,4 +68,53 @@ enum backend_verdict testbed_verdict(int exit_status)
 void testbed_version(const struct backend *self, char *out, size_t size)
 {
 	snprintf(out, size, "see testbed.* environment (%s)", self->testbed);
+}
+
+/* A dom0 says "control_d" in /proc/xen/capabilities (xenfs mounted). */
+bool xen_host_usable(const struct backend *self, const struct backend_host *host,
+		     char *reason, size_t size)
+{
+	char caps[128] = "", xl[PATH_MAX], script[PATH_MAX + 16];
+	FILE *f = fopen("/proc/xen/capabilities", "r");
+	if (f) {
+		if (!fgets(caps, sizeof(caps), f))
+			caps[0] = '\0';
+		fclose(f);
+	}
+	snprintf(script, sizeof(script), "%s/xl-run.sh", host->testbeds);
+	if (!strstr(caps, "control_d"))
+		snprintf(reason, size, "not a Xen dom0 (no control_d in /proc/xen/capabilities); "
+			 "use --testbed xen-%s here", self->arch);
+	else if (!paths_find_program("xl", xl, sizeof(xl)))
+		snprintf(reason, size, "xl not installed (xen-utils)");
+	else if (geteuid() != 0)
+		snprintf(reason, size, "xl needs root");
+	else if (!paths_is_executable(script))
+		snprintf(reason, size, "testbeds/xl-run.sh not found next to hvbench");
+	else {
+		snprintf(reason, size, "ok");
+		return true;
+	}
+	return false;
+}
+
+void xen_host_build_argv(const struct backend *self, const struct backend_launch *launch,
+			 struct backend_argv *args)
+{
+	backend_argv_addf(args, "%s/xl-run.sh", launch->testbeds);
+	backend_argv_add(args, "--timeout");
+	backend_argv_addf(args, "%u", launch->timeout_s);
+	backend_argv_add(args, "--vcpus");
+	backend_argv_addf(args, "%u", launch->vcpus);
+	backend_argv_add(args, "--mem");
+	backend_argv_addf(args, "%u", launch->mem_mb ? launch->mem_mb : BACKEND_DEFAULT_MEM_MB);
+	if (launch->pin) {
+		backend_argv_add(args, "--cpus");
+		backend_argv_add(args, launch->pin);
+	}
+	backend_argv_add(args, "--cmdline");
+	backend_argv_addf(args, "%s console=%s", launch->cmdline, self->console);
+	backend_argv_add(args, launch->guest);
+	for (size_t i = 0; i < launch->bench_count; i++)
+		backend_argv_add(args, launch->benches[i]);
 }

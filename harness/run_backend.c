@@ -116,8 +116,8 @@ int run_backend(struct hvb_store *store, const struct run_plan *plan,
 
 	size_t measured = 0, stored = 0;
 	bool tick_settled = false;
-	if (backend->testbed_script) {
-		/* One boot of the emulated machine runs every benchmark. */
+	if (backend->batch_script) {
+		/* One script run (a test-bed boot, or xl on a dom0) runs every benchmark. */
 		struct bench_outcome all = { 0 };
 		run_testbed(store, plan, run, &all);
 		measured = all.stored_ok;
@@ -128,7 +128,7 @@ int run_backend(struct hvb_store *store, const struct run_plan *plan,
 			hvb_store_run_set_tick(store, run->run_id, run->tick_hz, run->tick_source);
 		tick_settled = true;
 	}
-	for (size_t i = 0; !backend->testbed_script && i < plan->bench_count; i++) {
+	for (size_t i = 0; !backend->batch_script && i < plan->bench_count; i++) {
 		const struct benchmark_info *info = plan->benches[i];
 		struct bench_outcome bench = { 0 };
 		/* refhv can back guest RAM with 4 KiB or 2 MiB host pages: sweep

@@ -1,7 +1,8 @@
 /*
- * run_testbed.c - one run on an emulated test-bed (testbeds/run.sh): build
- * the test-bed if needed, boot it once for every benchmark, and read its
- * console, where each benchmark's guest output is framed:
+ * run_testbed.c - one run through a script of testbeds/ (an emulated
+ * test-bed's run.sh, or xl-run.sh on a real Xen dom0): build the test-bed
+ * if needed, run the script once for every benchmark, and read its output,
+ * where each benchmark's guest console is framed:
  *
  *   HVBTB start bench=B          a new guest boot for benchmark B
  *   HVB ...                      the guest's own records (a session each)
@@ -203,6 +204,7 @@ int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run
 	struct backend_launch launch = {
 		.guest = plan->paths.guest, .cmdline = cmdline, .vcpus = vcpus,
 		.timeout_s = plan->timeout_s, .testbeds = plan->paths.testbeds,
+		.pin = plan->pin_count >= (int)vcpus ? plan->pin : NULL,
 		.benches = names, .bench_count = plan->bench_count,
 	};
 	struct backend_argv args;
@@ -212,7 +214,7 @@ int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run
 	struct boot_end end = { 0 };
 	if (args.overflow) {
 		snprintf(end.describe, sizeof(end.describe), "test-bed command line too long");
-	} else if (build_testbed(plan, run->backend) != 0) {
+	} else if (run->backend->testbed_script && build_testbed(plan, run->backend) != 0) {
 		snprintf(end.describe, sizeof(end.describe), "test-bed %s could not be built",
 			 run->backend->testbed_script);
 	} else {
