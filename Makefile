@@ -49,8 +49,9 @@ endef
 
 all: programs guests
 
-programs: $(BUILD)/bin/hvbench $(BUILD)/bin/refhv $(BUILD)/bin/refhv-aarch64 $(BUILD)/bin/kvm-floor
-asan-programs: $(BUILD)/asan/bin/hvbench $(BUILD)/asan/bin/refhv
+programs: $(BUILD)/bin/hvbench $(BUILD)/bin/refhv $(BUILD)/bin/refhv-aarch64 $(BUILD)/bin/kvm-floor \
+	$(BUILD)/bin/appb
+asan-programs: $(BUILD)/asan/bin/hvbench $(BUILD)/asan/bin/refhv $(BUILD)/asan/bin/appb
 
 $(BUILD)/host/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -250,6 +251,17 @@ fuzz: fuzz-programs
 # ---- user-facing targets -----------------------------------------------------
 deps:
 	$(V)scripts/install-deps.sh
+
+# appb: the application suite's workloads and load generators (appbench/*.c),
+# static so the same file runs in the Linux guest, the native chroot and here.
+APPB_SRC := $(wildcard appbench/*.c)
+$(BUILD)/bin/appb: $(APPB_SRC) appbench/appb.h
+	@mkdir -p $(dir $@)
+	$(V)$(CC) -std=c11 -D_GNU_SOURCE -O2 $(WARN) -static -o $@ $(APPB_SRC)
+# (no sanitizers in a static binary: the ASan hvbench uses the same appb)
+$(BUILD)/asan/bin/appb: $(BUILD)/bin/appb
+	@mkdir -p $(dir $@)
+	$(V)cp $< $@
 
 # The floor: a bare KVM_RUN loop that boots the same guest (bench/kvm-floor.c).
 $(BUILD)/bin/kvm-floor: bench/kvm-floor.c include/hvb-abi.h

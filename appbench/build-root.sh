@@ -12,8 +12,8 @@
 #   root/      busybox-static, memcached, nginx, tcc + libc headers, wrk,
 #              the virtio-net modules, appb, /init and /appb/session.sh
 #   initrd.gz  root/ as a newc cpio
-#   built      what was built; the build is redone when a script, a C file
-#              of appbench/ or APPB is newer
+#   built      what was built; the build is redone when a script or a C
+#              file of appbench/ is newer, or APPB differs from the root's copy
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 TB=$HERE/../testbeds
@@ -31,7 +31,8 @@ PROGRAMS="/usr/bin/memcached /usr/sbin/nginx /usr/bin/wrk /usr/bin/tcc"
 NETMODS="virtio_net"
 
 mkdir -p "$OUT" && lock "$OUT/.lock"
-if [ -e "$OUT/built" ] && [ -z "$(find "$HERE" "$APPB" -newer "$OUT/built" \( -name '*.sh' -o -name '*.[ch]' -o -path "$APPB" \))" ]; then
+if [ -e "$OUT/built" ] && [ -z "$(find "$HERE" -newer "$OUT/built" \( -name '*.sh' -o -name '*.[ch]' \))" ] &&
+	cmp -s "$APPB" "$OUT/root/appb/bin/appb"; then
 	echo "build-root.sh: up to date in $OUT ($(cat "$OUT/built"))"
 	exit 0
 fi

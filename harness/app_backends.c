@@ -23,6 +23,11 @@ bool app_backend_usable(const struct backend *b, const struct backend_host *host
 		snprintf(reason, size, "the app suite's Linux guest is x86-64 only so far");
 		return false;
 	}
+	if (b->testbed && strcmp(b->testbed, "host") != 0) {
+		snprintf(reason, size, "test-bed %s runs the hvbench guest; Linux in test-beds is not "
+			 "wired up yet", b->testbed);
+		return false;
+	}
 	if (strcmp(b->name, "refhv") == 0) {
 		snprintf(reason, size, "refhv boots the hvbench guest, not a Linux kernel (yet)");
 		return false;
@@ -53,7 +58,10 @@ void app_list_print(FILE *out, const struct backend_host *host, const struct app
 			continue;
 		char reason[BACKEND_REASON_MAX];
 		bool usable = app_backend_usable(b, host, reason, sizeof(reason));
-		fprintf(out, "    %-10s %s%s%s\n", b->name, usable ? "yes" : "no (", usable ? "" : reason,
+		char name[96];
+		snprintf(name, sizeof(name), "%s%s%s", b->name, strcmp(b->testbed, "host") ? "@" : "",
+			 strcmp(b->testbed, "host") ? b->testbed : "");
+		fprintf(out, "    %-20s %s%s%s\n", name, usable ? "yes" : "no (", usable ? "" : reason,
 			usable ? "" : ")");
 	}
 	char built[256] = "";

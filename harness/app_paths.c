@@ -15,14 +15,14 @@ void app_paths_locate(const struct hvb_paths *paths, struct app_paths *out)
 {
 	char plots[PATH_MAX];
 	snprintf(plots, sizeof(plots), "%s", paths->plots);
-	snprintf(out->appbench, sizeof(out->appbench), "%s/appbench", dirname(plots));
-	snprintf(out->appb, sizeof(out->appb), "%s/appb", paths->bin_dir);
+	snprintf(out->appbench, sizeof(out->appbench), "%.4000s/appbench", dirname(plots));
+	snprintf(out->appb, sizeof(out->appb), "%.4000s/appb", paths->bin_dir);
 	const char *cache = getenv("HVBENCH_CACHE");
 	const char *home = getenv("HOME");
 	if (cache && *cache)
-		snprintf(out->out, sizeof(out->out), "%s/appbench-x86_64", cache);
+		snprintf(out->out, sizeof(out->out), "%.4000s/appbench-x86_64", cache);
 	else
-		snprintf(out->out, sizeof(out->out), "%s/.cache/hvbench/testbeds/appbench-x86_64",
+		snprintf(out->out, sizeof(out->out), "%.3900s/.cache/hvbench/testbeds/appbench-x86_64",
 			 home && *home ? home : "/tmp");
 	snprintf(out->root, sizeof(out->root), "%.4000s/root", out->out);
 	snprintf(out->kernel, sizeof(out->kernel), "%.4000s/kernel", out->out);

@@ -46,6 +46,7 @@ struct app_workload {
 	const char *plan_item;    /* APP_IN_MACHINE: session.sh item, "%u" = repetitions */
 	enum app_port port;       /* APP_HOST_DRIVEN: the server it loads */
 	unsigned seconds;         /* APP_HOST_DRIVEN: length of one repetition */
+	const char *driver;       /* APP_HOST_DRIVEN: an `appb` subcommand, or "wrk" */
 };
 
 size_t app_workload_count(void);

@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "app_suite.h"
 #include "backend.h"
 #include "benchmarks.h"
 #include "cli.h"
@@ -62,5 +63,8 @@ int hvb_cmd_list(int argc, char **argv)
 		       usable ? "yes" : "no (", usable ? "" : reason, usable ? "" : ")");
 	}
 	printf("  (* emulated: its numbers are emulation costs, not hardware facts)\n");
+	struct app_paths app_paths;
+	app_paths_locate(&paths, &app_paths);
+	app_list_print(stdout, &host, &app_paths);
 	return CLI_EXIT_OK;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app_suite.h"
 #include "commands.h"
 #include "pin_auto.h"
 #include "run.h"
@@ -15,8 +16,11 @@ static const char run_usage[] =
 	"usage: hvbench run [--backend B|all] [--testbed T|all] [--arch A] [--bench LIST] [--db FILE]\n"
 	"                   [--vcpus N] [--pin CPUS] [--tag KEY=VALUE]... [--json]\n"
 	"                   [--timeout SEC] [--batches N] [--refhv PATH] [--guest PATH]\n"
+	"                   [--suite micro|app]\n"
 	"  Boots the guest once per benchmark on a backend, stores the run, prints\n"
 	"  a summary and the run id.\n"
+	"  --suite app    application benchmarks (app-*) in a Linux guest plus their native\n"
+	"                 baseline, normalised to native; --batches = repetitions (default 3)\n"
 	"  --backend B    refhv, qemu-kvm, qemu-tcg or all (every usable one);\n"
 	"                 default: the best usable here\n"
 	"  --testbed T    run on an emulated test-bed (kvm-x86_64, xen-x86_64, kvm-aarch64,\n"
@@ -128,12 +132,14 @@ struct run_request {
 	bool arch_given;
 	const char *bench_list;
 	const char *refhv, *guest;
+	const char *suite;     /* NULL or "micro": the guest's benchmarks; "app" */
+	bool batches_given;
 };
 
 static int parse_options(int argc, char **argv, struct run_plan *plan, struct run_request *req)
 {
 	enum { OPT_BACKEND = 256, OPT_TESTBED, OPT_ARCH, OPT_BENCH, OPT_DB, OPT_VCPUS, OPT_PIN, OPT_TAG,
-	       OPT_JSON, OPT_TIMEOUT, OPT_BATCHES, OPT_REFHV, OPT_GUEST };
+	       OPT_JSON, OPT_TIMEOUT, OPT_BATCHES, OPT_REFHV, OPT_GUEST, OPT_SUITE };
 	static const struct option options[] = {
 		{ "backend", required_argument, NULL, OPT_BACKEND },
 		{ "testbed", required_argument, NULL, OPT_TESTBED },
@@ -148,6 +154,7 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 		{ "batches", required_argument, NULL, OPT_BATCHES },
 		{ "refhv", required_argument, NULL, OPT_REFHV },
 		{ "guest", required_argument, NULL, OPT_GUEST },
+		{ "suite", required_argument, NULL, OPT_SUITE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -212,9 +219,15 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 			if (!cli_parse_ulong(optarg, 1, 1000, &value))
 				return usage_error("--batches wants 1..1000, got '%s'", optarg);
 			plan->batches = (unsigned)value;
+			req->batches_given = true;
 			break;
 		case OPT_REFHV: req->refhv = optarg; break;
 		case OPT_GUEST: req->guest = optarg; break;
+		case OPT_SUITE:
+			if (strcmp(optarg, "micro") != 0 && strcmp(optarg, "app") != 0)
+				return usage_error("unknown suite '%s' (micro or app)", optarg);
+			req->suite = optarg;
+			break;
 		case 'h': return RUN_HELP_SHOWN;
 		case ':': return usage_error("option %s needs a value", argv[optind - 1]);
 		default: return usage_error("unknown option %s", argv[optind - 1]);
@@ -230,6 +243,8 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 		plan->pin_count = (int)plan->vcpus;
 		plan->pin = plan->pin_text;
 	}
+	if (req->suite && strcmp(req->suite, "app") == 0)
+		return 0;   /* app_suite.c checks its own --bench names */
 	if (req->bench_list)
 		return parse_bench_list(plan, req->bench_list, req->testbed && !req->arch_given);
 	all_benches(plan, req->testbed != NULL);
@@ -380,6 +395,21 @@ static int run_all(struct run_plan *plan, const struct run_request *req,
 	return status;
 }
 
+/* --suite app: application benchmarks in a Linux guest (app_suite.c). */
+static int run_app_suite(struct run_plan *plan, const struct run_request *req)
+{
+	struct app_request app = { req->backend, req->bench_list,
+				   req->batches_given ? plan->batches : APP_DEFAULT_REPS };
+	if (app.reps > APP_MAX_REPS)
+		return usage_error("--suite app takes at most 20 repetitions (--batches)%s", "");
+	if (paths_locate(&plan->paths, plan->arch, req->refhv, NULL) != 0) {
+		fprintf(stderr, "hvbench run: cannot read /proc/self/exe\n");
+		return CLI_EXIT_FAIL;
+	}
+	backend_host_probe(&plan->host, plan->paths.refhv, plan->paths.testbeds);
+	return app_suite_run(plan, &app);
+}
+
 int hvb_cmd_run(int argc, char **argv)
 {
 	struct run_plan *plan = calloc(1, sizeof(*plan));
@@ -401,6 +431,11 @@ int hvb_cmd_run(int argc, char **argv)
 		if (status == RUN_HELP_SHOWN)
 			fputs(run_usage, stdout);
 		return status == RUN_HELP_SHOWN ? CLI_EXIT_OK : status;
+	}
+	if (req.suite && strcmp(req.suite, "app") == 0) {
+		status = run_app_suite(plan, &req);
+		free(plan);
+		return status;
 	}
 	status = CLI_EXIT_FAIL;
 	const struct backend *chosen[16];

@@ -1,8 +1,10 @@
 /*
  * fig_apps.c - application benchmarks (app-*) normalised to native: for
- * each app and each virtualized column, median / the native median (1.0 =
- * native speed, higher = more overhead for a time-like metric), drawn by
- * plots/apps.gp.  Apps without a native result are left out (noted).
+ * each app and each virtualized column, its performance relative to the
+ * native run (1.0 = native, lower = slower), drawn by plots/apps.gp.  Each
+ * app stores which direction is better (run_env app.better.BENCH, "higher"
+ * for throughput, "lower" for times), so a throughput is median / native and
+ * a time native / median.  Apps without a native result are left out (noted).
  */
 #include <stdio.h>
 #include <string.h>
@@ -25,24 +27,38 @@ static int native_column(const struct fig_matrix *m)
 	return -1;
 }
 
+/* True when a larger value of app is better (stored by the app suite). */
+static bool higher_is_better(struct hvb_store *st, const char *app)
+{
+	char key[128];
+	double higher = 0;
+	snprintf(key, sizeof(key), "app.better.%s", app);
+	const char *params[] = { key };
+	return hvb_store_query_number(st, "SELECT value = 'higher' FROM run_env WHERE key = ? "
+				      "ORDER BY run_id DESC LIMIT 1", params, 1, &higher) == 0 &&
+	       higher > 0;
+}
+
 /* Rows "app value value ..." normalised; returns how many apps had a native value. */
-static size_t write_data(const struct fig_matrix *m, int native, FILE *out)
+static size_t write_data(struct hvb_store *st, const struct fig_matrix *m, int native, FILE *out)
 {
 	size_t written = 0;
-	fprintf(out, "# app, then per virtualized column: median / native median; ? = none\n");
+	fprintf(out, "# app, then per virtualized column: performance / native performance; ? = none\n");
 	for (size_t r = 0; r < m->row_count; r++) {
 		const struct fig_row *base = m->cells[r][native];
 		if (!base || !(base->median > 0)) {
 			fprintf(out, "# %s: no native result, left out\n", m->labels[r]);
 			continue;
 		}
+		bool higher = higher_is_better(st, m->labels[r]);
 		plot_gnuplot_string(out, m->labels[r] + 4); /* without "app-" */
 		for (size_t c = 0; c < m->column_count; c++) {
 			if ((int)c == native)
 				continue;
 			const struct fig_row *cell = m->cells[r][c];
 			if (cell && cell->median > 0)
-				fprintf(out, " %.6g", cell->median / base->median);
+				fprintf(out, " %.6g", higher ? cell->median / base->median
+							     : base->median / cell->median);
 			else
 				fputs(" ?", out);
 		}
@@ -70,14 +86,14 @@ int fig_draw_apps(struct hvb_store *st, const struct fig_selection *sel, const c
 	char caption[512];
 	const struct fig_row *used[MATRIX_MAX_ROWS * MATRIX_MAX_COLUMNS];
 	fig_caption(used, fig_matrix_used(&m, used, MATRIX_MAX_ROWS * MATRIX_MAX_COLUMNS),
-		    "application time normalised to native (1.0 = native)", caption, sizeof(caption));
+		    "application performance normalised to native (1.0 = native, lower = slower)", caption, sizeof(caption));
 	struct figure fig;
 	FILE *data = figure_begin(&fig, dir, "apps", caption);
 	if (!data) {
 		fig_rows_free(&rows);
 		return hvb_store_fail(st, "cannot write into %s", dir);
 	}
-	size_t apps = write_data(&m, native, data);
+	size_t apps = write_data(st, &m, native, data);
 	fprintf(fig.inputs, "nseries = %zu\narray titles[%zu]\n", m.column_count - 1, m.column_count - 1);
 	for (size_t c = 0, k = 0; c < m.column_count; c++) {
 		if ((int)c == native)
@@ -86,7 +102,7 @@ int fig_draw_apps(struct hvb_store *st, const struct fig_selection *sel, const c
 		snprintf(name, sizeof(name), "titles[%zu]", ++k);
 		figure_string_var(fig.inputs, name, m.titles[c]);
 	}
-	figure_string_var(fig.inputs, "ylabel", "time relative to native (ratio, 1.0 = native)");
+	figure_string_var(fig.inputs, "ylabel", "performance relative to native (1.0 = native)");
 	if (apps == 0) {
 		figure_abandon(&fig);
 		printf("apps: no app has a native result; figure skipped\n");

@@ -8,7 +8,7 @@ set datafile missing "?"
 set style data histograms
 set style histogram clustered gap 1.5
 set boxwidth 0.9
-set yrange [0:*]
+set yrange [0:1.15<*]   # always show the 1.0 (native) line
 set ylabel ylabel noenhanced
 set xlabel "application" noenhanced
 set xtics nomirror noenhanced scale 0
