@@ -14,6 +14,9 @@
 /* Fill in what the guest can find out about its machine (see struct platform). */
 void arch_probe(struct platform *p);
 
+/* The console to use when the command line names none. */
+enum console_kind arch_console_default(void);
+
 /* Prepare a console device (e.g. program the UART). */
 void arch_console_init(enum console_kind kind);
 

@@ -15,6 +15,8 @@ bool console_kind_from_name(struct str name, enum console_kind *kind)
 		*kind = CONSOLE_DEBUGCON;
 	else if (str_eq(name, "report"))
 		*kind = CONSOLE_REPORT;
+	else if (str_eq(name, "xen"))
+		*kind = CONSOLE_XEN;
 	else
 		return false;
 	return true;

@@ -1,7 +1,8 @@
 /*
  * console.h - where the guest's lines go.
  *
- * One console is chosen at boot (command line "console=uart|debugcon|report")
+ * One console is chosen at boot (command line "console=uart|debugcon|report|xen",
+ * default: arch_console_default())
  * and every line, record or log, is emitted whole through it.  The devices
  * themselves are driven by the architecture code (arch.h).
  */
@@ -16,6 +17,7 @@ enum console_kind {
 	CONSOLE_UART,      /* the platform's serial port (16550 COM1 on x86) */
 	CONSOLE_DEBUGCON,  /* QEMU/Bochs debug console (port 0xe9 on x86) */
 	CONSOLE_REPORT,    /* refhv's report port: one exit per line */
+	CONSOLE_XEN,       /* Xen's PV console ring (x86); the UART elsewhere */
 };
 
 /* Map a console= value to a kind; false for an unknown name. */

@@ -13,7 +13,7 @@ static struct guest_env guest_env;
 _Noreturn void kernel_main(const struct boot_info *boot)
 {
 	struct guest_env *env = &guest_env;
-	enum console_kind kind = CONSOLE_UART;
+	enum console_kind kind;
 	struct str name;
 	bool bad_console = false;
 
@@ -21,9 +21,12 @@ _Noreturn void kernel_main(const struct boot_info *boot)
 	env->ram_end = boot->ram_end;
 	cmdline_init(&env->cmdline, boot->cmdline);
 
-	if (cmdline_find(&env->cmdline, "console", &name) &&
-	    !console_kind_from_name(name, &kind))
+	if (!cmdline_find(&env->cmdline, "console", &name)) {
+		kind = arch_console_default();
+	} else if (!console_kind_from_name(name, &kind)) {
+		kind = arch_console_default();
 		bad_console = true;   /* report it on the default console */
+	}
 	console_init(kind);
 
 	arch_probe(&env->platform);

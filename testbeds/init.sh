@@ -80,7 +80,13 @@ xen_bench() {
 		esac
 		sleep 0.2
 	done
-	sleep 0.3  # let xenconsoled drain the ring into its log
+	# let xenconsoled drain the PV console / vuart ring into its log: until
+	# the guest's last record is there (at most 3 s), when it wrote any
+	i=0
+	while [ $i -lt 15 ] && cat /var/log/xen/console/guest-*.log 2>/dev/null | grep -q . &&
+		! grep -qs -e '^HVB done' -e '^HVB error' /var/log/xen/console/guest-*.log; do
+		sleep 0.2; i=$((i + 1))
+	done
 	# the guest's lines: its PV console / vuart log, else Xen's debug port
 	# 0xe9 lines from Xen's console ring ("(dN) " prefix removed)
 	got=

@@ -6,6 +6,7 @@
  *             hvb_report_line in guest memory and one 64-bit store of its
  *             address to HVB_ARM64_REPORT hands it over (hvb-abi.h)
  *   debugcon  arm64 has none: lines go to the UART
+ *   xen       the UART too: a Xen domU's console is the vpl011 (vuart="sbsa_uart")
  * Without a UART in the device tree, uart output is dropped.
  */
 #include "arch.h"
@@ -28,6 +29,11 @@ static void report_port_write(const char *text, size_t len)
 	/* identity-mapped: the virtual address is the guest-physical one */
 	__asm__ volatile("str %0, [%1]" : : "r"((uint64_t)(uintptr_t)&report_line),
 			 "r"((uintptr_t)HVB_ARM64_REPORT) : "memory");
+}
+
+enum console_kind arch_console_default(void)
+{
+	return CONSOLE_UART;
 }
 
 void arch_console_init(enum console_kind kind)

@@ -1,15 +1,19 @@
 /*
- * console-io.c - the x86 console devices: 16550 UART, debugcon, report port.
+ * console-io.c - the x86 console devices: 16550 UART, debugcon, report port,
+ * Xen's PV console.
  *
  * UART and debugcon take one byte per port write (one VM exit per byte on
  * most hypervisors).  The report port takes a whole line: the text goes into
  * a struct hvb_report_line in guest memory and one 32-bit write of its
- * physical address hands it to refhv (see hvb-abi.h).
+ * physical address hands it to refhv (see hvb-abi.h).  The Xen PV console
+ * (xen-console.c) takes a line per event-channel notification; it is the
+ * default under Xen, and where it cannot be found lines go to the UART.
  */
 #include "arch.h"
 #include "hvb-abi.h"
 #include "io.h"
 #include "kstring.h"
+#include "xen-console.h"
 
 /* 16550 registers, as offsets from HVB_PORT_COM1. */
 #define UART_THR   0   /* transmit holding (DLAB=0) */
@@ -60,19 +64,35 @@ static void report_port_write(const char *text, size_t len)
 	outl(HVB_PORT_REPORT, (uint32_t)(uintptr_t)&report_line);
 }
 
+enum console_kind arch_console_default(void)
+{
+	return xen_console_open() ? CONSOLE_XEN : CONSOLE_UART;
+}
+
 void arch_console_init(enum console_kind kind)
 {
-	if (kind == CONSOLE_UART)
+	if (kind == CONSOLE_XEN && xen_console_open())
+		return;
+	if (kind == CONSOLE_UART || kind == CONSOLE_XEN)
 		uart_init();
+}
+
+static void uart_write(const char *text, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		uart_putc(text[i]);
+	uart_putc('\n');
 }
 
 void arch_console_write(enum console_kind kind, const char *text, size_t len)
 {
 	switch (kind) {
 	case CONSOLE_UART:
-		for (size_t i = 0; i < len; i++)
-			uart_putc(text[i]);
-		uart_putc('\n');
+		uart_write(text, len);
+		break;
+	case CONSOLE_XEN:
+		if (!xen_console_write(text, len))
+			uart_write(text, len);
 		break;
 	case CONSOLE_DEBUGCON:
 		for (size_t i = 0; i < len; i++)

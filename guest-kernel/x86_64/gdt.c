@@ -42,18 +42,14 @@ static void set_tss_descriptor(uint64_t *slot, uint64_t base, uint32_t limit)
 	slot[1] = base >> 32;
 }
 
-void gdt_init(void)
+void gdt_load(void)
 {
 	struct {
 		uint16_t limit;
 		uint64_t base;
 	} __attribute__((packed)) desc = { sizeof(gdt) - 1, (uint64_t)(uintptr_t)gdt };
 
-	tss.ist[IST_EMERGENCY - 1] = (uint64_t)(uintptr_t)(emergency_stack + EMERGENCY_STACK_SIZE);
-	tss.iomap_base = sizeof(tss);   /* no I/O permission bitmap */
-	set_tss_descriptor(&gdt[GDT_TSS / 8], (uint64_t)(uintptr_t)&tss, sizeof(tss) - 1);
-
-	/* load the GDT, reload CS with a far return, then the data segments and TR */
+	/* load the GDT, reload CS with a far return, then the data segments */
 	__asm__ volatile(
 		"lgdt %0\n\t"
 		"pushq %1\n\t"
@@ -63,8 +59,16 @@ void gdt_init(void)
 		"1:\n\t"
 		"mov %2, %%ds\n\t"
 		"mov %2, %%es\n\t"
-		"mov %2, %%ss\n\t"
-		"ltr %w3"
-		: : "m"(desc), "i"(GDT_KERNEL_CS), "r"((uint32_t)GDT_KERNEL_DS), "r"((uint32_t)GDT_TSS)
+		"mov %2, %%ss"
+		: : "m"(desc), "i"(GDT_KERNEL_CS), "r"((uint32_t)GDT_KERNEL_DS)
 		: "rax", "memory");
+}
+
+void gdt_init(void)
+{
+	tss.ist[IST_EMERGENCY - 1] = (uint64_t)(uintptr_t)(emergency_stack + EMERGENCY_STACK_SIZE);
+	tss.iomap_base = sizeof(tss);   /* no I/O permission bitmap */
+	set_tss_descriptor(&gdt[GDT_TSS / 8], (uint64_t)(uintptr_t)&tss, sizeof(tss) - 1);
+	gdt_load();
+	__asm__ volatile("ltr %w0" : : "r"((uint32_t)GDT_TSS) : "memory");
 }

@@ -14,4 +14,10 @@
 /* Install the GDT (code, data, TSS) and load the task register. */
 void gdt_init(void);
 
+/*
+ * Load the (already built) GDT on this CPU and reload CS, DS, ES and SS
+ * from it: for secondary CPUs, which keep no TSS of their own.
+ */
+void gdt_load(void);
+
 #endif

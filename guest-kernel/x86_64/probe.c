@@ -2,9 +2,11 @@
  * probe.c - what the x86 guest can learn about its machine from CPUID.
  *
  *   hv:      CPUID.1:ECX bit 31 says "running under a hypervisor"; leaf
- *            0x40000000 then names it in EBX:ECX:EDX.
+ *            0x40000000 then names it in EBX:ECX:EDX.  Xen may sit 0x100
+ *            higher (behind Hyper-V's leaves): xen.c looks there too.
  *   vendor:  leaf 0's vendor string.
- *   tick_hz: the TSC frequency from the hypervisor's leaf 0x40000010 (EAX,
+ *   tick_hz: under Xen, its time leaf (base + 3, subleaf 0, ECX in kHz);
+ *            else the hypervisor's leaf 0x40000010 (EAX,
  *            in kHz) when its leaf range reaches that far, else from leaf
  *            0x15 (crystal Hz * EBX / EAX) when it gives one, else 0.
  *   cpus:    1: only the boot CPU is brought up (no SMP yet).
@@ -12,6 +14,7 @@
 #include "arch.h"
 #include "cpuid.h"
 #include "kstring.h"
+#include "xen.h"
 
 #define HV_LEAF_BASE   0x40000000u
 #define HV_LEAF_TSC    0x40000010u
@@ -62,11 +65,27 @@ static uint32_t probe_hypervisor(struct platform *p)
 	struct cpuid_regs r = cpuid(HV_LEAF_BASE, 0);
 	signature(sig, r.ebx, r.ecx, r.edx);
 	p->hv = lookup(sig, hypervisors, sizeof(hypervisors) / sizeof(hypervisors[0]));
+	if (xen_cpuid_base() != 0)
+		p->hv = "xen";
 	return r.eax;
+}
+
+/* Xen's time leaf: the guest's TSC frequency in kHz, 0 when not under Xen. */
+static uint64_t xen_tsc_hz(void)
+{
+	uint32_t base = xen_cpuid_base();
+
+	if (base == 0 || cpuid(base, 0).eax < base + XEN_LEAF_TIME)
+		return 0;
+	return (uint64_t)cpuid(base + XEN_LEAF_TIME, 0).ecx * 1000;
 }
 
 static uint64_t probe_tsc_hz(uint32_t max_leaf, uint32_t max_hv_leaf)
 {
+	uint64_t xen_hz = xen_tsc_hz();
+
+	if (xen_hz != 0)
+		return xen_hz;
 	if (max_hv_leaf >= HV_LEAF_TSC) {
 		uint32_t khz = cpuid(HV_LEAF_TSC, 0).eax;
 		if (khz != 0)

@@ -72,7 +72,7 @@ bool xen_console_open(void)
 	uint64_t addr = pfn << 12;
 	if (pfn == 0 || addr >= PAGING_LIMIT)
 		return false;
-	/* Xen places it in the top GiB, mapped uncached: map this page cached (or keep it so). */
+	/* libxl puts it just below 0xff000000, which boot.S maps uncached: map it cached */
 	paging_map_4k(addr, addr, PTE_WRITE);
 	c->port = (uint32_t)port;
 	c->ring = (volatile struct xencons_interface *)(uintptr_t)addr;
@@ -119,16 +119,17 @@ static uint32_t put(struct xen_console *c, uint32_t prod, const char *text, size
 	return prod;
 }
 
-void xen_console_write(const char *text, size_t len)
+bool xen_console_write(const char *text, size_t len)
 {
 	struct xen_console *c = &xen_console;
 
 	if (!c->ring)
-		return;
+		return false;
 	uint32_t prod = c->ring->out_prod;
 	prod = put(c, prod, text, len);
 	prod = put(c, prod, "\n", 1);
 	/* the bytes before the index: a release store orders them */
 	__atomic_store_n(&c->ring->out_prod, prod, __ATOMIC_RELEASE);
 	notify(c);
+	return true;
 }

@@ -13,7 +13,10 @@
 /* Find the ring (once); false when not under Xen or the domain has none. */
 bool xen_console_open(void);
 
-/* Put one line and a newline on the ring and notify the back end. */
-void xen_console_write(const char *text, size_t len);
+/*
+ * Put one line and a newline on the ring and notify the back end; false
+ * (nothing written) when the console is not open.
+ */
+bool xen_console_write(const char *text, size_t len);
 
 #endif

@@ -3,14 +3,12 @@
  *
  *   KVM  vmcall (Intel) / vmmcall (AMD) with rax = KVM_HC_VAPIC_POLL_IRQ,
  *        a documented no-op that just returns 0 to the guest.
- *   Xen  the hypercall page: CPUID leaf base+2 names the MSR to which the
- *        guest writes the physical address of a page; Xen fills it with
- *        32-byte stubs, stub n making hypercall n.  The call made is
- *        xen_version(XENVER_version, NULL).
+ *   Xen  a call through the hypercall page the kernel installs at boot
+ *        (guest-kernel/x86_64/xen.h): xen_version(XENVER_version, NULL).
  * Any other hypervisor (TCG, none): unsupported.
  *
- * Xen's CPUID leaves move to 0x40000100 when it also offers Viridian
- * (Hyper-V) leaves, so the signature is searched for in steps of 0x100.
+ * A hypervisor's CPUID leaves may sit above 0x40000000 (behind Viridian's,
+ * Hyper-V's), so the KVM signature is searched for in steps of 0x100.
  */
 #include "bench.h"
 #include "benchmarks.h"
@@ -18,12 +16,10 @@
 #include "kstring.h"
 #include "tick.h"
 #include "x86_64/cpuid.h"
-#include "x86_64/msr.h"
+#include "x86_64/xen.h"
 
 #define KVM_HC_VAPIC_POLL_IRQ 1
-#define XEN_HC_XEN_VERSION    17
 #define XENVER_VERSION        0
-#define XEN_STUB_SIZE         32
 #define CPUID1_ECX_HYPERVISOR (1u << 31)
 
 enum hypercall_kind {
@@ -38,9 +34,6 @@ struct hypercall_bench {
 };
 
 static struct hypercall_bench hypercall_bench;
-
-/* Xen writes its stubs here; identity-mapped, so this is also its gpa. */
-static __attribute__((aligned(4096))) uint8_t xen_hypercall_page[4096];
 
 static bool signature_is(uint32_t leaf, const char sig[12])
 {
@@ -62,21 +55,10 @@ static uint32_t find_hypervisor(const char sig[12])
 	return 0;
 }
 
-static bool setup_xen(uint32_t base)
-{
-	struct cpuid_regs r = cpuid(base + 2, 0);   /* eax: pages, ebx: MSR */
-
-	if (r.eax == 0)
-		return false;
-	wrmsr(r.ebx, (uint64_t)(uintptr_t)xen_hypercall_page);   /* page 0 */
-	return true;
-}
-
 bool bench_hypercall_prepare(const struct bench *b, const struct guest_env *env,
 			     struct bench_refusal *refusal)
 {
 	struct hypercall_bench *s = &hypercall_bench;
-	uint32_t xen;
 
 	*refusal = (struct bench_refusal){ "unsupported", "no-hypervisor" };
 	s->kind = HC_NONE;
@@ -85,8 +67,8 @@ bool bench_hypercall_prepare(const struct bench *b, const struct guest_env *env,
 	if (find_hypervisor("KVMKVMKVM\0\0\0")) {
 		struct str vendor = { env->platform.vendor, strlen(env->platform.vendor) };
 		s->kind = str_eq(vendor, "amd") ? HC_KVM_VMMCALL : HC_KVM_VMCALL;
-	} else if ((xen = find_hypervisor("XenVMMXenVMM")) != 0) {
-		if (!setup_xen(xen)) {
+	} else if (xen_cpuid_base() != 0) {
+		if (!xen_detect()) {
 			refusal->reason = "no-xen-hypercall-page";
 			return false;
 		}
@@ -107,14 +89,9 @@ static inline void kvm_vmmcall(void)
 	__asm__ volatile("vmmcall" : "+a"(rax) : : "memory");
 }
 
-/* Xen's 64-bit ABI: rdi, rsi, ... in, rax out; debug builds scramble the argument registers. */
 static inline void xen_version(void)
 {
-	uint64_t rax, rdi = XENVER_VERSION, rsi = 0;
-	__asm__ volatile("call *%[stub]"
-			 : "=a"(rax), "+D"(rdi), "+S"(rsi)
-			 : [stub] "r"(xen_hypercall_page + XEN_HC_XEN_VERSION * XEN_STUB_SIZE)
-			 : "rcx", "rdx", "r8", "r9", "r10", "r11", "memory");
+	xen_hypercall3(XEN_HC_XEN_VERSION, XENVER_VERSION, 0, 0);
 }
 
 uint64_t bench_hypercall(uint64_t iters)
