@@ -69,7 +69,7 @@ static const struct backend backends[] = {
 		.usable = testbed_usable, .build_argv = testbed_build_argv, \
 		.verdict = testbed_verdict, .version = testbed_version }
 	TESTBED("refhv", "x86_64", "kvm", "kvm-x86_64", "kvm-x86_64", NULL, "report"),
-	TESTBED("xen", "x86_64", "xen", "xen-x86_64", "xen-x86_64", NULL, "debugcon"),
+	TESTBED("xen", "x86_64", "xen", "xen-x86_64", "xen-x86_64", NULL, "xen"),
 	TESTBED("refhv", "aarch64", "kvm", "kvm-aarch64", "kvm-aarch64", "vhe", "report"),
 	TESTBED("refhv", "aarch64", "kvm", "kvm-aarch64-nvhe", "kvm-aarch64", "nvhe", "report"),
 	TESTBED("xen", "aarch64", "xen", "xen-aarch64", "xen-aarch64", NULL, "uart"),
