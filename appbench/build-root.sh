@@ -10,7 +10,8 @@
 # Output in $HVBENCH_CACHE/appbench-x86_64/ (default ~/.cache/hvbench/testbeds):
 #   kernel     the vmlinux ELF of linux-image-amd64 (QEMU boots its PVH note)
 #   root/      busybox-static, memcached, nginx, tcc + libc headers, wrk,
-#              the virtio-net modules, appb, /init and /appb/session.sh
+#              the virtio-net and Xen netfront modules, appb, /init and
+#              /appb/session.sh
 #   initrd.gz  root/ as a newc cpio
 #   built      what was built; the build is redone when a script or a C
 #              file of appbench/ is newer, or APPB differs from the root's copy
@@ -29,6 +30,7 @@ DEVPKGS="tcc libc6-dev linux-libc-dev libcrypt-dev"
 # programs whose shared-library closure is copied
 PROGRAMS="/usr/bin/memcached /usr/sbin/nginx /usr/bin/wrk /usr/bin/tcc"
 NETMODS="virtio_net"
+XENNETMODS="xen_netfront"   # loaded only when the guest runs on Xen
 
 mkdir -p "$OUT" && lock "$OUT/.lock"
 if [ -e "$OUT/built" ] && [ -z "$(find "$HERE" -newer "$OUT/built" \( -name '*.sh' -o -name '*.[ch]' \))" ] &&
@@ -105,6 +107,10 @@ modorder() {
 for m in $(modorder virtio_pci $NETMODS | awk '!seen[$0]++'); do
 	cp "$(modfile "$m")" "$S/lib/modules/$m.ko"
 	echo "$m" >>"$S/lib/modules/order"
+done
+for m in $(modorder $XENNETMODS | awk '!seen[$0]++'); do
+	cp "$(modfile "$m")" "$S/lib/modules/$m.ko"
+	echo "$m" >>"$S/lib/modules/xen-order"
 done
 
 cp "$HERE/guest-init.sh" "$S/init" && chmod 755 "$S/init"

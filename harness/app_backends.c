@@ -6,7 +6,9 @@
  * minute-long timeout): under the kvm_pvm module (nested, page-table-based
  * software KVM) a Linux kernel hangs at its first instructions with QEMU
  * -accel kvm, with -M microvm and -M pc alike (see REFERENCE.md), so
- * qemu-kvm is refused there and the suite runs under qemu-tcg.
+ * qemu-kvm is refused there and the suite runs under qemu-tcg.  Of the
+ * emulated test-beds, xen-x86_64 runs the Linux guest as a domU
+ * (testbeds/run.sh --app).
  */
 #include <stdio.h>
 #include <string.h>
@@ -23,9 +25,14 @@ bool app_backend_usable(const struct backend *b, const struct backend_host *host
 		snprintf(reason, size, "the app suite's Linux guest is x86-64 only so far");
 		return false;
 	}
-	if (b->testbed && strcmp(b->testbed, "host") != 0) {
-		snprintf(reason, size, "test-bed %s runs the hvbench guest; Linux in test-beds is not "
-			 "wired up yet", b->testbed);
+	if (b->testbed_script && strcmp(b->testbed_script, APP_XEN_TESTBED) != 0) {
+		snprintf(reason, size, "test-bed %s runs the hvbench guest only; the app suite runs "
+			 "in test-bed %s", b->testbed, APP_XEN_TESTBED);
+		return false;
+	}
+	if (!b->testbed_script && b->batch_script) {
+		snprintf(reason, size, "the app suite on a real Xen dom0 is not wired up yet "
+			 "(use --testbed %s)", APP_XEN_TESTBED);
 		return false;
 	}
 	if (strcmp(b->name, "refhv") == 0) {
@@ -40,6 +47,14 @@ bool app_backend_usable(const struct backend *b, const struct backend_host *host
 		return false;
 	}
 	return true;
+}
+
+void app_backend_label(const struct backend *b, char *out, size_t size)
+{
+	if (strcmp(b->testbed, "host") == 0)
+		snprintf(out, size, "%s", b->name);
+	else
+		snprintf(out, size, "%s@%s", b->name, b->testbed);
 }
 
 void app_list_print(FILE *out, const struct backend_host *host, const struct app_paths *paths)
@@ -59,8 +74,7 @@ void app_list_print(FILE *out, const struct backend_host *host, const struct app
 		char reason[BACKEND_REASON_MAX];
 		bool usable = app_backend_usable(b, host, reason, sizeof(reason));
 		char name[96];
-		snprintf(name, sizeof(name), "%s%s%s", b->name, strcmp(b->testbed, "host") ? "@" : "",
-			 strcmp(b->testbed, "host") ? b->testbed : "");
+		app_backend_label(b, name, sizeof(name));
 		fprintf(out, "    %-20s %s%s%s\n", name, usable ? "yes" : "no (", usable ? "" : reason,
 			usable ? "" : ")");
 	}

@@ -1,8 +1,9 @@
 /*
  * app_commands.c - the command lines of the application suite: the plan
- * handed to session.sh, the machine (native chroot or QEMU with user-mode
- * networking and host ports forwarded to the guest's servers), and the
- * load generators on the host.
+ * handed to session.sh, the machine (native chroot, QEMU with user-mode
+ * networking and host ports forwarded to the guest's servers, or the
+ * xen-x86_64 test-bed running the guest as a domU on the same kind of
+ * network), and the load generators on the host.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +39,40 @@ const int *app_server_ports(const struct app_target *t)
 	return t->backend ? app_guest_ports : t->host_ports;
 }
 
+/* QEMU's user-mode network forwards: host port -> the guest's server port. */
+static void add_hostfwd(struct backend_argv *args, const char *prefix, const struct app_target *t)
+{
+	backend_argv_addf(args, "%shostfwd=tcp:127.0.0.1:%d-:%d,hostfwd=tcp:127.0.0.1:%d-:%d,"
+			  "hostfwd=tcp:127.0.0.1:%d-:%d", prefix,
+			  t->host_ports[0], app_guest_ports[0], t->host_ports[1], app_guest_ports[1],
+			  t->host_ports[2], app_guest_ports[2]);
+}
+
+unsigned app_target_vcpus(const struct app_context *ctx, const struct app_target *t)
+{
+	return t->backend && t->backend->testbed_script ? APP_TESTBED_VCPUS : ctx->vcpus;
+}
+
+/* testbeds/run.sh xen-x86_64 --app PLAN ...: the guest as a domU, bridged. */
+static void testbed_argv(const struct app_context *ctx, const struct app_target *t, const char *plan,
+			 unsigned timeout_s, struct backend_argv *args)
+{
+	backend_argv_addf(args, "%s/run.sh", ctx->plan->paths.testbeds);
+	backend_argv_add(args, t->backend->testbed_script);
+	backend_argv_add(args, "--app");
+	backend_argv_add(args, plan);
+	backend_argv_add(args, "--hostfwd");
+	add_hostfwd(args, "", t);
+	backend_argv_add(args, "--timeout");
+	backend_argv_addf(args, "%u", timeout_s);
+	backend_argv_add(args, "--vcpus");
+	backend_argv_addf(args, "%u", app_target_vcpus(ctx, t));
+	backend_argv_add(args, "--mem");
+	backend_argv_addf(args, "%u", APP_GUEST_MEM_MB);
+	backend_argv_add(args, ctx->paths.kernel);
+	backend_argv_add(args, ctx->paths.initrd);
+}
+
 static void qemu_argv(const struct app_context *ctx, const struct app_target *t, const char *plan,
 		      struct backend_argv *args)
 {
@@ -62,10 +97,7 @@ static void qemu_argv(const struct app_context *ctx, const struct app_target *t,
 	backend_argv_add(args, "-append");
 	backend_argv_addf(args, "console=ttyS0 quiet loglevel=1 rdinit=/init panic=-1 appb.plan=%s", plan);
 	backend_argv_add(args, "-netdev");
-	backend_argv_addf(args, "user,id=n0,hostfwd=tcp:127.0.0.1:%d-:%d,hostfwd=tcp:127.0.0.1:%d-:%d,"
-			  "hostfwd=tcp:127.0.0.1:%d-:%d",
-			  t->host_ports[0], app_guest_ports[0], t->host_ports[1], app_guest_ports[1],
-			  t->host_ports[2], app_guest_ports[2]);
+	add_hostfwd(args, "user,id=n0,", t);
 	backend_argv_add(args, "-device");
 	backend_argv_add(args, "virtio-net-pci,netdev=n0");
 	backend_argv_add(args, "-nodefaults");
@@ -77,9 +109,13 @@ static void qemu_argv(const struct app_context *ctx, const struct app_target *t,
 }
 
 void app_machine_argv(const struct app_context *ctx, const struct app_target *t, const char *plan,
-		      struct backend_argv *args)
+		      unsigned timeout_s, struct backend_argv *args)
 {
 	backend_argv_init(args);
+	if (t->backend && t->backend->testbed_script) {
+		testbed_argv(ctx, t, plan, timeout_s, args);
+		return;
+	}
 	if (t->backend) {
 		qemu_argv(ctx, t, plan, args);
 		return;

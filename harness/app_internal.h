@@ -11,6 +11,11 @@
 
 #define APP_GUEST_MEM_MB 1024
 #define APP_BOOT_TIMEOUT_S 180     /* boot and set-up, beyond the workloads */
+#define APP_TESTBED_BOOT_S 180     /* a test-bed's own boot (Xen, dom0) on top */
+/* The Xen test-bed's domU gets one vCPU: with two, QEMU 7.2's TCG emulation
+ * of SVM triple-faults the domU's second vCPU within minutes of load
+ * (seen in 2 of 3 hackbench runs; never with one vCPU). */
+#define APP_TESTBED_VCPUS 1
 #define APP_DRIVER_SLACK_S 30      /* a load generator's watchdog beyond its length */
 #define APP_KV_CONNECTIONS "8"
 
@@ -33,6 +38,9 @@ struct app_target {
 	enum hvb_run_status status;
 };
 
+/* The vCPUs target t's machine gets (the native baseline: the host's CPUs). */
+unsigned app_target_vcpus(const struct app_context *ctx, const struct app_target *t);
+
 /* Runs one target and stores its run; 0, or -1 when it could not be stored. */
 int app_target_run(struct hvb_store *store, const struct app_context *ctx, struct app_target *t);
 
@@ -40,9 +48,10 @@ int app_target_run(struct hvb_store *store, const struct app_context *ctx, struc
 const int *app_server_ports(const struct app_target *t);
 /* The session.sh plan for a target (servers on `ports`). */
 void app_plan_text(const struct app_context *ctx, const int ports[APP_PORTS], char *out, size_t size);
-/* The machine's command line: native.sh ROOT session.sh PLAN, or QEMU. */
+/* The machine's command line: native.sh ROOT session.sh PLAN, QEMU, or
+ * testbeds/run.sh --app (the session bounded by timeout_s). */
 void app_machine_argv(const struct app_context *ctx, const struct app_target *t, const char *plan,
-		      struct backend_argv *args);
+		      unsigned timeout_s, struct backend_argv *args);
 /* The load generator of a host-driven workload against port. */
 void app_driver_argv(const struct app_context *ctx, const struct app_workload *w, int port,
 		     struct backend_argv *args);

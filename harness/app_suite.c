@@ -1,8 +1,9 @@
 /*
  * app_suite.c - `hvbench run --suite app`: choose the workloads and the
- * Linux-capable backend(s), make sure the guest is built, run the native
- * baseline and then each backend (one stored run each), record every
- * workload's performance relative to native and print the table.
+ * Linux-capable backend(s) (or the xen-x86_64 test-bed), make sure the
+ * guest (and test-bed) is built, run the native baseline and then each
+ * backend (one stored run each), record every workload's performance
+ * relative to native and print the table.
  */
 #include <arpa/inet.h>
 #include <math.h>
@@ -40,24 +41,38 @@ static int select_workloads(struct app_context *ctx, const char *list)
 	return ctx->count ? 0 : -1;
 }
 
+/* Is backend b one that --backend/--testbed asked for? */
+static bool wanted_backend(const struct app_request *req, const struct backend *b)
+{
+	if (strcmp(b->arch, "x86_64") != 0)
+		return false;
+	if (req->testbed)   /* test-bed rows only, by test-bed name */
+		return b->testbed_script &&
+		       (strcmp(req->testbed, "all") == 0 || strcmp(req->testbed, b->testbed) == 0);
+	if (b->testbed_script)
+		return false;
+	return !req->backend || strcmp(req->backend, "all") == 0 || strcmp(req->backend, b->name) == 0;
+}
+
 /* The virtualized backends to run; returns how many, or -1 (message printed). */
 static int choose_backends(const struct app_context *ctx, struct app_target *targets, size_t max)
 {
-	const char *wanted = ctx->req->backend;
+	const char *wanted = ctx->req->testbed ? ctx->req->testbed : ctx->req->backend;
 	size_t count = 0;
 	char reason[BACKEND_REASON_MAX];
 	for (size_t i = 0; i < backend_count() && count < max; i++) {
 		const struct backend *b = backend_at(i);
-		if (strcmp(b->arch, "x86_64") != 0 || (wanted && strcmp(wanted, "all") != 0 &&
-						     strcmp(wanted, b->name) != 0))
+		if (!wanted_backend(ctx->req, b))
 			continue;
 		if (app_backend_usable(b, &ctx->plan->host, reason, sizeof(reason))) {
 			targets[count++].backend = b;
 			if (!wanted)
 				break;   /* the best one */
 		} else if (wanted) {
+			char label[96];
+			app_backend_label(b, label, sizeof(label));
 			fprintf(stderr, "hvbench run: %s backend %s: %s\n",
-				strcmp(wanted, "all") ? "cannot use" : "skipping", b->name, reason);
+				strcmp(wanted, "all") ? "cannot use" : "skipping", label, reason);
 		}
 	}
 	if (count == 0)
@@ -160,8 +175,11 @@ static void print_table(struct hvb_store *store, const struct app_context *ctx,
 {
 	printf("application benchmarks, normalised to native (1.0 = native, 0.5 = half native speed)\n");
 	printf("%-16s %-6s %-7s %12s", "BENCHMARK", "UNIT", "BETTER", "native");
-	for (size_t k = 1; k < count; k++)
-		printf(" %12s %8s", targets[k].backend->name, "norm");
+	char label[APP_MAX_TARGETS][96];
+	for (size_t k = 1; k < count; k++) {
+		app_backend_label(targets[k].backend, label[k], sizeof(label[k]));
+		printf(" %14s %8s", label[k], "norm");
+	}
 	printf("\n");
 	for (size_t i = 0; i < ctx->count; i++) {
 		const struct app_workload *w = ctx->selected[i];
@@ -169,14 +187,24 @@ static void print_table(struct hvb_store *store, const struct app_context *ctx,
 		printf("%-16s %-6s %-7s %12.4g", w->bench, w->unit, w->better, native);
 		for (size_t k = 1; k < count; k++) {
 			double median = stored_median(store, targets[k].run_id, w->bench);
-			printf(" %12.4g %8.3g", median, app_normalised(w, median, native));
+			printf(" %14.4g %8.3g", median, app_normalised(w, median, native));
 		}
 		printf("\n");
 	}
 	for (size_t k = 1; k < count; k++)
 		if (targets[k].backend->emulated)
 			printf("(%s is emulated: its ratios are emulation costs, not a hardware fact)\n",
-			       targets[k].backend->name);
+			       label[k]);
+}
+
+/* The emulated test-beds among the targets, built (quick when they are). */
+static int build_testbeds(const struct app_context *ctx, const struct app_target *targets, size_t count)
+{
+	for (size_t k = 0; k < count; k++)
+		if (targets[k].backend->testbed_script &&
+		    testbed_build(&ctx->plan->paths, targets[k].backend) != 0)
+			return -1;
+	return 0;
 }
 
 static int run_targets(struct app_context *ctx, struct app_target *targets, size_t count)
@@ -189,8 +217,10 @@ static int run_targets(struct app_context *ctx, struct app_target *targets, size
 	}
 	int status = CLI_EXIT_OK;
 	for (size_t k = 0; k < count; k++) {
-		fprintf(stderr, "hvbench run: app suite on %s ...\n",
-			targets[k].backend ? targets[k].backend->name : "native");
+		char who[96] = "native";
+		if (targets[k].backend)
+			app_backend_label(targets[k].backend, who, sizeof(who));
+		fprintf(stderr, "hvbench run: app suite on %s ...\n", who);
 		if (pick_ports(&targets[k]) != 0 || app_target_run(store, ctx, &targets[k]) != 0 ||
 		    targets[k].status != HVB_RUN_COMPLETE)
 			status = CLI_EXIT_FAIL;
@@ -223,7 +253,7 @@ int app_suite_run(struct run_plan *plan, const struct app_request *req)
 	if (select_workloads(ctx, req->bench_list) != 0) {
 		status = CLI_EXIT_USAGE;
 	} else if ((backends = choose_backends(ctx, targets + 1, APP_MAX_TARGETS - 1)) > 0 &&
-		   build_guest(ctx) == 0) {
+		   build_guest(ctx) == 0 && build_testbeds(ctx, targets + 1, (size_t)backends) == 0) {
 		host_env_capture(&plan->env);
 		status = run_targets(ctx, targets, (size_t)backends + 1);
 		host_env_free(&plan->env);

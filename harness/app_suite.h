@@ -5,7 +5,8 @@
  *
  * Conventions (what the store holds):
  *  - one run per target: backend `native` (hypervisor `none`, testbed
- *    `host`) first, then the virtualized backend (qemu-tcg or qemu-kvm);
+ *    `host`) first, then the virtualized backend (qemu-tcg or qemu-kvm on
+ *    this host, or the Linux guest as a domU of the xen-x86_64 test-bed);
  *  - benchmarks are named `app-*`, one stored sample per repetition, in the
  *    workload's natural unit (s, us, MB/s, ops/s, req/s);
  *  - run_env `app.better.BENCH` = `higher` or `lower` (which way is better);
@@ -56,6 +57,7 @@ const struct app_workload *app_workload_find(const char *bench);
 /* What the suite needs besides the run plan. */
 struct app_request {
 	const char *backend;      /* NULL: the best Linux-capable one; "all" */
+	const char *testbed;      /* NULL: this host; an emulated test-bed or "all" */
 	const char *bench_list;   /* NULL: every workload */
 	unsigned reps;            /* repetitions per workload */
 };
@@ -77,6 +79,11 @@ void app_paths_locate(const struct hvb_paths *paths, struct app_paths *out);
 
 /* ---- which backends can boot the Linux guest (app_backends.c) ---------- */
 
+/* The emulated test-bed that runs the Linux guest (as a Xen domU). */
+#define APP_XEN_TESTBED "xen-x86_64"
+
+/* "qemu-tcg", or "xen@xen-x86_64" for a test-bed row. */
+void app_backend_label(const struct backend *b, char *out, size_t size);
 /* True when backend b can run the app suite here; else reason says why. */
 bool app_backend_usable(const struct backend *b, const struct backend_host *host,
 			char *reason, size_t size);

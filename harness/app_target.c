@@ -15,6 +15,7 @@ struct target_log {
 	int64_t run_id;
 	struct app_collect *collect;
 	enum hvb_log_source source;
+	char hypervisor_version[256];   /* from a test-bed's "HVBTB info" lines */
 };
 
 static void log_line(struct target_log *log, const char *line)
@@ -24,12 +25,16 @@ static void log_line(struct target_log *log, const char *line)
 	hvb_store_add_log(log->store, log->run_id, log->source, text, (size_t)len);
 }
 
-/* Every machine line goes to the collector and the run's log. */
+/* Every machine line goes to the collector and the run's log; a test-bed's
+ * "HVBTB info" lines (Xen version, QEMU, ...) also to the environment. */
 static void machine_line(void *ctx, const char *line)
 {
 	struct target_log *log = ctx;
 	app_collect_line(log->collect, line);
 	log_line(log, line);
+	if (strncmp(line, "HVBTB info ", 11) == 0)
+		testbed_store_info(log->store, log->run_id, "x86_64", line, log->hypervisor_version,
+				   sizeof(log->hypervisor_version));
 }
 
 static void env_pair(void *ctx, const char *key, const char *value)
@@ -53,11 +58,11 @@ static int begin(struct hvb_store *store, const struct app_context *ctx, struct 
 		.backend = b ? b->name : "native",
 		.hypervisor = b ? b->hypervisor : "none",
 		.hypervisor_version = version,
-		.testbed = "host",
+		.testbed = b ? b->testbed : "host",
 		.emulated = b ? b->emulated : false,
 		.guest_path = ctx->paths.initrd,
 		.guest_sha256 = ctx->root_sha256,
-		.vcpus = ctx->vcpus,
+		.vcpus = app_target_vcpus(ctx, t),
 		.pinned = false,
 		.hvbench_version = HVB_VERSION,
 		.command_line = ctx->plan->command_line,
@@ -65,11 +70,15 @@ static int begin(struct hvb_store *store, const struct app_context *ctx, struct 
 	return hvb_store_begin_run(store, &info, &t->run_id);
 }
 
-static void store_context(struct target_log *log, const struct app_context *ctx, const char *plan)
+static void store_context(struct target_log *log, const struct app_context *ctx,
+			  const struct app_target *t, const char *plan)
 {
 	host_env_each(&ctx->plan->env, true, env_pair, log);
 	env_pair(log, "app.plan", plan);
 	env_pair(log, "app.root", ctx->paths.root);
+	if (t->backend && t->backend->testbed_script)
+		env_pair(log, "app.vcpus_note", "one domU vCPU: with two, QEMU TCG's SVM emulation "
+			 "triple-faults the second under load");
 	for (size_t i = 0; i < ctx->count; i++) {
 		const struct app_workload *w = ctx->selected[i];
 		char key[96], text[PATH_MAX + 96];
@@ -146,7 +155,8 @@ static void drive(const struct app_context *ctx, struct target_log *log, const s
 	}
 }
 
-static unsigned machine_timeout(const struct app_context *ctx)
+/* The whole session's budget (run.sh --timeout for a test-bed). */
+static unsigned session_timeout(const struct app_context *ctx)
 {
 	unsigned seconds = APP_BOOT_TIMEOUT_S;
 	for (size_t i = 0; i < ctx->count; i++)
@@ -169,10 +179,15 @@ static void exercise(const struct app_context *ctx, struct app_target *t, struct
 		     const char *plan)
 {
 	struct backend_argv args;
-	app_machine_argv(ctx, t, plan, &args);
+	unsigned session_s = session_timeout(ctx);
+	app_machine_argv(ctx, t, plan, session_s, &args);
 	struct app_machine machine;
-	const char *who = t->backend ? t->backend->name : "native";
-	if (args.overflow || app_machine_start(&machine, args.argv, machine_timeout(ctx)) != 0) {
+	char who[96] = "native";
+	if (t->backend)
+		app_backend_label(t->backend, who, sizeof(who));
+	unsigned watchdog_s = session_s + (t->backend && t->backend->testbed_script ?
+					   APP_TESTBED_BOOT_S : 0);
+	if (args.overflow || app_machine_start(&machine, args.argv, watchdog_s) != 0) {
 		for (size_t i = 0; i < ctx->count; i++)
 			app_collect_fail(log->collect, ctx->selected[i], "the machine could not be started");
 		return;
@@ -205,11 +220,14 @@ int app_target_run(struct hvb_store *store, const struct app_context *ctx, struc
 	}
 	struct app_collect collect;
 	app_collect_init(&collect, ctx->selected, ctx->count);
-	struct target_log log = { store, t->run_id, &collect, HVB_LOG_GUEST };
+	struct target_log log = { .store = store, .run_id = t->run_id, .collect = &collect,
+				  .source = HVB_LOG_GUEST };
 	char plan[1024];
 	app_plan_text(ctx, app_server_ports(t), plan, sizeof(plan));
-	store_context(&log, ctx, plan);
+	store_context(&log, ctx, t, plan);
 	exercise(ctx, t, &log, plan);
+	if (log.hypervisor_version[0])
+		hvb_store_run_set_hypervisor_version(store, t->run_id, log.hypervisor_version);
 	if (collect.info[0])
 		env_pair(&log, "app.machine", collect.info);
 	int ok = app_collect_store(store, t->run_id, &collect);

@@ -43,10 +43,11 @@ struct plot_request {
 };
 
 /* Draws the figset figures and prints the --table file. */
-static int draw_paper_figures(struct hvb_store *store, const struct plot_request *req)
+/* The paper figures; *drawn counts them. */
+static int draw_paper_figures(struct hvb_store *store, const struct plot_request *req, int *drawn)
 {
 	struct fig_selection sel = { .filter = &req->filter };
-	if (fig_draw_all(store, &sel, req->out_dir))
+	if ((*drawn = fig_draw_all(store, &sel, req->out_dir)) < 0)
 		return CLI_EXIT_FAIL;
 	if (!req->table)
 		return CLI_EXIT_OK;
@@ -234,15 +235,20 @@ int hvb_cmd_plot(int argc, char **argv)
 		fprintf(stderr, "hvbench plot: %s\n", hvb_store_error(store));
 		status = CLI_EXIT_FAIL;
 	} else if (count == 0) {
-		fprintf(stderr, "hvbench plot: no complete run with ok results for %s in %s\n",
-			req.arch, req.db_path);
-		status = CLI_EXIT_FAIL;
+		printf("bars: no microbenchmark results for %s; chart skipped\n", req.arch);
+		status = CLI_EXIT_OK;
 	} else {
 		status = draw(store, &req, rows, count);
 	}
-	int paper = draw_paper_figures(store, &req);
+	int drawn = 0;
+	int paper = draw_paper_figures(store, &req, &drawn);
 	if (paper != CLI_EXIT_OK)
 		status = paper;
+	if (status == CLI_EXIT_OK && count == 0 && drawn == 0) {
+		fprintf(stderr, "hvbench plot: no complete run with ok results for %s in %s\n",
+			req.arch, req.db_path);
+		status = CLI_EXIT_FAIL;
+	}
 	hvb_plot_rows_free(rows, count);
 	hvb_store_close(store);
 	return status;

@@ -174,7 +174,7 @@ static int write_report(struct hvb_store *st, const char *dir, const int64_t *ru
 		snprintf(stale, sizeof(stale), "%s/%s", dir, report_figures[i].file);
 		remove(stale);
 	}
-	if (fig_draw_all(st, &sel, dir))
+	if (fig_draw_all(st, &sel, dir) < 0)
 		return -1;
 	char path[FIGURE_PATH_MAX + 64];
 	snprintf(path, sizeof(path), "%s/report.html", dir);

@@ -20,7 +20,8 @@ static const char run_usage[] =
 	"  Boots the guest once per benchmark on a backend, stores the run, prints\n"
 	"  a summary and the run id.\n"
 	"  --suite app    application benchmarks (app-*) in a Linux guest plus their native\n"
-	"                 baseline, normalised to native; --batches = repetitions (default 3)\n"
+	"                 baseline, normalised to native; --batches = repetitions (default 3);\n"
+	"                 with --testbed xen-x86_64 the guest is a domU of the Xen test-bed\n"
 	"  --backend B    refhv, qemu-kvm, qemu-tcg or all (every usable one);\n"
 	"                 default: the best usable here\n"
 	"  --testbed T    run on an emulated test-bed (kvm-x86_64, xen-x86_64, kvm-aarch64,\n"
@@ -398,7 +399,7 @@ static int run_all(struct run_plan *plan, const struct run_request *req,
 /* --suite app: application benchmarks in a Linux guest (app_suite.c). */
 static int run_app_suite(struct run_plan *plan, const struct run_request *req)
 {
-	struct app_request app = { req->backend, req->bench_list,
+	struct app_request app = { req->backend, req->testbed, req->bench_list,
 				   req->batches_given ? plan->batches : APP_DEFAULT_REPS };
 	if (app.reps > APP_MAX_REPS)
 		return usage_error("--suite app takes at most 20 repetitions (--batches)%s", "");

@@ -4,7 +4,9 @@
  * native run (1.0 = native, lower = slower), drawn by plots/apps.gp.  Each
  * app stores which direction is better (run_env app.better.BENCH, "higher"
  * for throughput, "lower" for times), so a throughput is median / native and
- * a time native / median.  Apps without a native result are left out (noted).
+ * a time native / median, against the native run of the cell's own
+ * invocation (app.native_run) when it is stored, else the newest native
+ * run shown.  Apps without a native result are left out (noted).
  */
 #include <stdio.h>
 #include <string.h>
@@ -39,6 +41,23 @@ static bool higher_is_better(struct hvb_store *st, const char *app)
 	       higher > 0;
 }
 
+/* The native median a virtualized cell is normalised to: its own run's
+ * baseline (app.native_run, from the same invocation), else fallback's. */
+static double baseline_median(struct hvb_store *st, const struct fig_row *cell,
+			      const struct fig_row *fallback)
+{
+	char run[32];
+	double median = 0;
+	snprintf(run, sizeof(run), "%lld", (long long)cell->run_id);
+	const char *params[] = { run, cell->benchmark };
+	if (hvb_store_query_number(st, "SELECT s.median FROM run_env AS e JOIN summary AS s "
+				   "ON s.run_id = CAST(e.value AS INTEGER) WHERE e.run_id = ? "
+				   "AND e.key = 'app.native_run' AND s.benchmark = ? "
+				   "AND s.status = 'ok'", params, 2, &median) == 0 && median > 0)
+		return median;
+	return fallback->median;
+}
+
 /* Rows "app value value ..." normalised; returns how many apps had a native value. */
 static size_t write_data(struct hvb_store *st, const struct fig_matrix *m, int native, FILE *out)
 {
@@ -56,9 +75,10 @@ static size_t write_data(struct hvb_store *st, const struct fig_matrix *m, int n
 			if ((int)c == native)
 				continue;
 			const struct fig_row *cell = m->cells[r][c];
+			double own_native = cell ? baseline_median(st, cell, base) : 0;
 			if (cell && cell->median > 0)
-				fprintf(out, " %.6g", higher ? cell->median / base->median
-							     : base->median / cell->median);
+				fprintf(out, " %.6g", higher ? cell->median / own_native
+						     : own_native / cell->median);
 			else
 				fputs(" ?", out);
 		}

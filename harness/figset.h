@@ -60,7 +60,8 @@ int fig_draw_microbench(struct hvb_store *st, const struct fig_selection *sel, c
 int fig_draw_tlb(struct hvb_store *st, const struct fig_selection *sel, const char *dir, bool *drawn);
 int fig_draw_apps(struct hvb_store *st, const struct fig_selection *sel, const char *dir, bool *drawn);
 
-/* All of the above; prints what was written or skipped.  0 or -1. */
+/* All of the above; prints what was written or skipped.  Returns how many
+ * were drawn, or -1 when one failed. */
 int fig_draw_all(struct hvb_store *st, const struct fig_selection *sel, const char *dir);
 
 #endif

@@ -162,15 +162,16 @@ int fig_draw_all(struct hvb_store *st, const struct fig_selection *sel, const ch
 		{ "tlb", fig_draw_tlb, "tlb.{pdf,svg,png}, tlb-latex.tex" },
 		{ "apps", fig_draw_apps, "apps.{pdf,svg,png}, apps-latex.tex" },
 	};
-	int rc = 0;
+	int failed = 0, drawn_count = 0;
 	for (size_t i = 0; i < sizeof(figures) / sizeof(figures[0]); i++) {
 		bool drawn = false;
 		if (figures[i].draw(st, sel, dir, &drawn)) {
 			fprintf(stderr, "hvbench: %s figure failed: %s\n", figures[i].name, hvb_store_error(st));
-			rc = -1;
+			failed = 1;
 		} else if (drawn) {
 			printf("wrote %s/%s\n", dir, figures[i].files);
+			drawn_count++;
 		}
 	}
-	return rc;
+	return failed ? -1 : drawn_count;
 }

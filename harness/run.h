@@ -104,6 +104,17 @@ void run_store_session(struct hvb_store *store, const struct run_outcome *run,
 int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run_outcome *run,
 		struct bench_outcome *outcome);
 
+/* testbeds/build.sh NAME: idempotent, quick when the test-bed is built;
+ * 0, or -1 with a message. */
+int testbed_build(const struct hvb_paths *paths, const struct backend *backend);
+
+/* Stores the pairs of an "HVBTB info k=v ..." line as testbed.k in the
+ * run's environment; a Xen version (or, when version is still empty, the
+ * test-bed kernel) goes to version.  Returns Xen's TSC rate in Hz from
+ * xen_cpu_mhz on x86, else 0. */
+uint64_t testbed_store_info(struct hvb_store *store, int64_t run_id, const char *arch,
+			    const char *line, char *version, size_t size);
+
 /* A benchmark that runs in hvbench itself (tlb-native, tlb_native.c). */
 int run_on_host(struct hvb_store *store, const struct run_plan *plan,
 		const struct run_outcome *run, const struct benchmark_info *bench,

@@ -108,9 +108,11 @@ static void frame_end(struct testbed_reader *r, int status, struct boot_end *end
 			 r->run->backend->testbed, status);
 }
 
-static void on_info(struct testbed_reader *r, const char *line)
+uint64_t testbed_store_info(struct hvb_store *store, int64_t run_id, const char *arch,
+			    const char *line, char *version, size_t size)
 {
 	char copy[PROC_LINE_MAX];
+	uint64_t xen_tick_hz = 0;
 	snprintf(copy, sizeof(copy), "%s", line + strlen("HVBTB info "));
 	for (char *save = NULL, *pair = strtok_r(copy, " ", &save); pair;
 	     pair = strtok_r(NULL, " ", &save)) {
@@ -120,14 +122,21 @@ static void on_info(struct testbed_reader *r, const char *line)
 		*eq = '\0';
 		char key[96];
 		snprintf(key, sizeof(key), "testbed.%s", pair);
-		hvb_store_add_env(r->store, r->run->run_id, key, eq + 1);
-		if (strcmp(pair, "xen_version") == 0 || (strcmp(pair, "kernel") == 0 &&
-		    !r->hypervisor_version[0]))
-			snprintf(r->hypervisor_version, sizeof(r->hypervisor_version), "%s%s",
-				 strcmp(pair, "kernel") == 0 ? "linux " : "", eq + 1);
-		if (strcmp(pair, "xen_cpu_mhz") == 0 && strcmp(r->run->backend->arch, "x86_64") == 0)
-			r->xen_tick_hz = (uint64_t)(strtod(eq + 1, NULL) * 1e6);
+		hvb_store_add_env(store, run_id, key, eq + 1);
+		if (strcmp(pair, "xen_version") == 0 || (strcmp(pair, "kernel") == 0 && !version[0]))
+			snprintf(version, size, "%s%s", strcmp(pair, "kernel") == 0 ? "linux " : "", eq + 1);
+		if (strcmp(pair, "xen_cpu_mhz") == 0 && strcmp(arch, "x86_64") == 0)
+			xen_tick_hz = (uint64_t)(strtod(eq + 1, NULL) * 1e6);
 	}
+	return xen_tick_hz;
+}
+
+static void on_info(struct testbed_reader *r, const char *line)
+{
+	uint64_t hz = testbed_store_info(r->store, r->run->run_id, r->run->backend->arch, line,
+					 r->hypervisor_version, sizeof(r->hypervisor_version));
+	if (hz)
+		r->xen_tick_hz = hz;
 }
 
 static void on_line(void *ctx, enum proc_stream stream, const char *line, size_t len,
@@ -166,11 +175,10 @@ static void on_line(void *ctx, enum proc_stream stream, const char *line, size_t
 	(void)truncated;
 }
 
-/* testbeds/build.sh NAME: idempotent, quick when the test-bed is built. */
-static int build_testbed(const struct run_plan *plan, const struct backend *backend)
+int testbed_build(const struct hvb_paths *paths, const struct backend *backend)
 {
 	char script[PATH_MAX + 16];
-	snprintf(script, sizeof(script), "%s/build.sh", plan->paths.testbeds);
+	snprintf(script, sizeof(script), "%s/build.sh", paths->testbeds);
 	char *argv[] = { script, (char *)backend->testbed_script, NULL };
 	struct proc_spec spec = { .argv = argv, .timeout_s = TESTBED_BUILD_TIMEOUT_S };
 	struct proc_result result;
@@ -214,7 +222,7 @@ int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run
 	struct boot_end end = { 0 };
 	if (args.overflow) {
 		snprintf(end.describe, sizeof(end.describe), "test-bed command line too long");
-	} else if (run->backend->testbed_script && build_testbed(plan, run->backend) != 0) {
+	} else if (run->backend->testbed_script && testbed_build(&plan->paths, run->backend) != 0) {
 		snprintf(end.describe, sizeof(end.describe), "test-bed %s could not be built",
 			 run->backend->testbed_script);
 	} else {

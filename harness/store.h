@@ -195,8 +195,10 @@ void hvb_kv_free(struct hvb_kv *kv, size_t n);
 /* The run's log, concatenated in order (a heap string, caller frees). */
 int hvb_store_run_log(struct hvb_store *st, int64_t run_id, char **text);
 
-/* One bar of the figures: the `ok` results of the latest complete run of
- * each (backend, testbed) for one arch. */
+/* One bar of the figures: the `ok` microbenchmark results of the latest
+ * complete run of each (backend, testbed) for one arch that has any (the
+ * app suite's `app-*` and the overhead study's `startup` have their own
+ * figure and table, and never hide a backend's microbenchmarks). */
 struct hvb_plot_row {
 	char *benchmark, *variant, *backend, *testbed, *unit;
 	bool emulated;

@@ -6,13 +6,15 @@ CACHE=${HVBENCH_CACHE:-$HOME/.cache/hvbench/testbeds}
 TESTBEDS="xen-x86_64 kvm-x86_64 kvm-aarch64 xen-aarch64"
 XENMODS="xen-evtchn xen-privcmd xen-gntdev xen-gntalloc xenfs"
 XENBINS="xl xenstored xenconsoled xen-init-dom0"
+# the app suite's domU network: netback and a bridge with dom0's NIC
+XENNETMODS="xen-netback bridge"
 
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 
 # tb NAME: set A (Debian arch), KIND (xen|kvm), PKGS, QEMU, MODS, TRIPLET
 tb() {
 	case $1 in
-	xen-x86_64) A=amd64 KIND=xen MODS=$XENMODS
+	xen-x86_64) A=amd64 KIND=xen MODS="$XENMODS $XENNETMODS virtio_pci virtio_net"
 		PKGS="busybox-static linux-image-amd64 xen-hypervisor-4.17-amd64 xen-utils-4.17" ;;
 	kvm-x86_64) A=amd64 KIND=kvm MODS="irqbypass kvm ccp kvm-amd"
 		PKGS="busybox-static linux-image-amd64" ;;

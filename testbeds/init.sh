@@ -5,6 +5,7 @@
 # /hvbtb/benches (put there by run.sh in a per-run cpio) under a watchdog,
 # framing its console lines with "HVBTB start/end" markers, prints
 # "HVBTB info" lines and "HVBTB finished", and powers the machine off.
+# With /hvbtb/app (Xen only) it runs the app suite's Linux domU instead.
 # Our own messages start with "hvbtb:" or "HVBTB", never with "HVB ".
 /bin/busybox mkdir -p /proc /sys /dev /tmp /run /var /sbin /usr/bin /usr/sbin
 /bin/busybox --install -s
@@ -36,7 +37,7 @@ up() { echo "hvbtb: $* (uptime $(cut -d' ' -f1 /proc/uptime) s)"; }
 for m in $(cat /etc/hvbtb/modules); do
 	insmod /lib/modules/$m.ko || echo "hvbtb: insmod $m failed"
 done
-[ -x /hvbtb/guest ] || [ -r /hvbtb/guest ] || fail no-guest
+[ -r /hvbtb/guest ] || [ -d /hvbtb/app ] || fail no-guest
 
 # ---- Xen: dom0 tool stack, one xl create per benchmark ---------------------
 xen_setup() {
@@ -105,6 +106,50 @@ xen_info() {
 	echo "HVBTB info hypervisor=xen xen_version=$(v xen_major).$(v xen_minor)$(v xen_extra) xen_scheduler=$(v xen_scheduler) xen_cpus=$(v nr_cpus) xen_cpu_mhz=$(v cpu_mhz) dom0_kernel=$(uname -r) dom0_vcpus=$(nproc)"
 }
 
+# ---- the app suite: a Linux domU on dom0's bridge ---------------------------
+# /hvbtb/app/ (from run.sh --app) holds the domU's kernel, initramfs and
+# plan.  dom0's NIC (QEMU user-mode networking, host ports forwarded to
+# 10.0.2.15) and the domU's vif share the bridge xenbr0, so the domU is
+# 10.0.2.15 on QEMU's network and the host drives its servers directly.
+# The domU's console is copied to ours until it powers off.
+xen_app() {
+	ip link set eth0 up && brctl addbr xenbr0 && brctl addif xenbr0 eth0 &&
+		ip link set xenbr0 up || fail bridge
+	mkdir -p /etc/xen/scripts
+	cat >/etc/xen/scripts/vif-bridge <<'EOS'
+#!/bin/sh
+# xl's hotplug script for a vif: the backend interface joins xenbr0
+case $1 in
+online|add) ip link set "$vif" up && brctl addif xenbr0 "$vif" ;;
+esac
+exit 0
+EOS
+	chmod 755 /etc/xen/scripts/vif-bridge
+	{
+		echo 'name="app"'
+		echo 'type="pvh"'
+		echo 'kernel="/hvbtb/app/kernel"'
+		echo 'ramdisk="/hvbtb/app/initrd.gz"'
+		echo "cmdline=\"console=hvc0 quiet loglevel=1 rdinit=/init panic=-1 appb.plan=$(cat /hvbtb/app/plan)\""
+		echo "memory=$MEM"
+		echo "vcpus=$VCPUS"
+		echo 'vif=["bridge=xenbr0"]'
+		echo 'on_poweroff="destroy"'
+		echo 'on_crash="destroy"'
+	} >/tmp/app.cfg
+	rm -f /var/log/xen/console/*
+	up "$TB: xl create app: vcpus=$VCPUS memory=$MEM"
+	xl create -q /tmp/app.cfg || fail "xl-create-app"
+	log=/var/log/xen/console/guest-app.log
+	touch "$log"
+	tail -f "$log" &
+	tailer=$!
+	while xl domid app >/dev/null 2>&1; do sleep 1; done
+	sleep 2
+	kill $tailer
+	up "$TB: app domain ended"
+}
+
 # ---- KVM: refhv from the per-run cpio --------------------------------------
 kvm_setup() { [ -c /dev/kvm ] || fail no-dev-kvm; }
 kvm_bench() {
@@ -129,6 +174,14 @@ kvm_info() {
 up "$TB: init started"
 ${KIND}_setup
 up "$TB: ready"
+if [ -d /hvbtb/app ]; then
+	[ $KIND = xen ] || fail app-needs-xen
+	xen_info
+	echo "HVBTB info testbed=$TB"
+	xen_app
+	echo "HVBTB finished"
+	off
+fi
 for b in $(cat /hvbtb/benches); do
 	echo "HVBTB start bench=$b"
 	${KIND}_bench "$b"

@@ -8,25 +8,36 @@
 # stdout: the guest's console lines unchanged, each benchmark framed by
 # "HVBTB start bench=B" / "HVBTB end bench=B status=N" (N: the guest's or
 # refhv's exit status, 124 when the watchdog fired), then "HVBTB info k=v..."
-# lines and "HVBTB finished"; emulator/kernel/Xen noise in between never
-# starts with "HVB ".  The guest gets "<cmdline> bench=B".  Exit 0 when the
+# lines (the host QEMU's first) and "HVBTB finished"; emulator/kernel/Xen
+# noise in between never starts with "HVB ".  The guest gets "<cmdline> bench=B".  Exit 0 when the
 # test-bed worked (even if a benchmark failed), else non-zero with a message
 # on stderr.  --timeout is the per-benchmark watchdog inside (default 60 s).
 # KVM test-beds run refhv from $HVBENCH_REFHV (default build/bin/refhv or
 # build/bin/refhv-aarch64 of this tree; a dynamic x86 refhv brings the host's
 # libraries along).  The QEMU run is killed after $HVBENCH_TESTBED_BOOT
 # (default 120) + N * (SEC + 15) seconds.
+#
+#   testbeds/run.sh xen-x86_64 --app PLAN --hostfwd SPEC [--timeout SEC]
+#                   [--vcpus N] [--mem MB] KERNEL INITRD
+#
+# runs the app suite's Linux guest (KERNEL, INITRD, appb.plan=PLAN) as a
+# domU bridged to the test-bed's NIC, QEMU user-mode networking with
+# SPEC's host forwards (hostfwd=... items, comma-separated, to 10.0.2.15);
+# its console lines pass through unchanged; --timeout bounds the session.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/common.sh"
 
-usage() { die "usage: run.sh NAME [--timeout SEC] [--vcpus N] [--mem MB] [--cmdline STR] [--kvm-mode vhe|nvhe] GUEST BENCH..."; }
+usage() { die "usage: run.sh NAME [--timeout SEC] [--vcpus N] [--mem MB] [--cmdline STR] [--kvm-mode vhe|nvhe] GUEST BENCH...
+       run.sh xen-x86_64 --app PLAN --hostfwd SPEC [--timeout SEC] [--vcpus N] [--mem MB] KERNEL INITRD"; }
 [ $# -ge 1 ] || usage
 NAME=$1; shift
 tb "$NAME"
-TIMEOUT=60 VCPUS=1 MEM=64 CMDLINE="" KVMMODE=vhe
+TIMEOUT=60 VCPUS=1 MEM=64 CMDLINE="" KVMMODE=vhe APP="" HOSTFWD=""
 while [ $# -gt 0 ]; do
 	case $1 in
+	--app) APP=$2; shift 2 ;;
+	--hostfwd) HOSTFWD=$2; shift 2 ;;
 	--timeout) TIMEOUT=$2; shift 2 ;;
 	--vcpus) VCPUS=$2; shift 2 ;;
 	--mem) MEM=$2; shift 2 ;;
@@ -44,19 +55,40 @@ for n in "$TIMEOUT" "$VCPUS" "$MEM"; do
 done
 case $KVMMODE in vhe|nvhe) ;; *) die "--kvm-mode is vhe or nvhe" ;; esac
 [ -r "$GUEST" ] || die "guest '$GUEST' not found"
-for b in "$@"; do
-	case $b in ''|*[!A-Za-z0-9._,+-]*) die "bad benchmark name '$b'" ;; esac
-done
+if [ -n "$APP" ]; then
+	[ $NAME = xen-x86_64 ] || die "--app runs on xen-x86_64 only (so far)"
+	[ $# -eq 1 ] && [ -r "$1" ] || die "--app needs KERNEL INITRD"
+	case $APP in *[!A-Za-z0-9:,._-]*) die "bad app plan '$APP'" ;; esac
+	case $HOSTFWD in hostfwd=*) ;; *) die "--app needs --hostfwd hostfwd=...[,hostfwd=...]" ;; esac
+	case $HOSTFWD in *[!A-Za-z0-9:,.=-]*) die "bad --hostfwd '$HOSTFWD'" ;; esac
+else
+	for b in "$@"; do
+		case $b in ''|*[!A-Za-z0-9._,+-]*) die "bad benchmark name '$b'" ;; esac
+	done
+fi
 [ -e "$OUT/built" ] || die "test-bed $NAME is not built: run testbeds/build.sh $NAME"
 command -v "$QEMU" >/dev/null || die "$QEMU not found (scripts/install-deps.sh)"
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/hvbtb.XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
+# stopped (the harness ends an app session this way): QEMU goes too
+cleanup() {
+	[ -s "$T/qemu.pid" ] && kill "$(cat "$T/qemu.pid")" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 143' INT TERM
 R=$T/r
 mkdir -p "$R/hvbtb"
-cp "$GUEST" "$R/hvbtb/guest"
+if [ -n "$APP" ]; then
+	mkdir -p "$R/hvbtb/app"
+	cp "$GUEST" "$R/hvbtb/app/kernel" && cp "$1" "$R/hvbtb/app/initrd.gz"
+	printf '%s\n' "$APP" >"$R/hvbtb/app/plan"
+	: >"$R/hvbtb/benches"
+else
+	cp "$GUEST" "$R/hvbtb/guest"
+	printf '%s\n' "$@" >"$R/hvbtb/benches"
+fi
 printf '%s\n' "$CMDLINE" >"$R/hvbtb/cmdline"
-printf '%s\n' "$@" >"$R/hvbtb/benches"
 printf 'TIMEOUT=%s VCPUS=%s MEM=%s\n' "$TIMEOUT" "$VCPUS" "$MEM" >"$R/hvbtb/conf"
 if [ $KIND = kvm ]; then
 	case $A in
@@ -122,11 +154,13 @@ EOD
 esac
 # x86: the test-bed powers off through QEMU's isa-debug-exit port
 [ $A = amd64 ] && set -- "$@" -device isa-debug-exit,iobase=0xf4,iosize=4
+[ -n "$APP" ] && set -- "$@" -netdev "user,id=n0,$HOSTFWD" -device virtio-net-pci,netdev=n0
 QV=$("$QEMU" --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')
 CPU=$(echo "$@" | sed -n 's/.*-cpu \([^ ]*\).*/\1/p')
 HOSTINFO="qemu=$QV accel=tcg qemu_cpu=$CPU qemu_cpus=$SMP"
 [ $NAME = kvm-aarch64 ] && HOSTINFO="$HOSTINFO kvm_mode_requested=$KVMMODE"
 QT=$((BOOT + $(wc -l <"$R/hvbtb/benches") * (TIMEOUT + 15)))
+[ -n "$APP" ] && QT=$((BOOT + TIMEOUT))
 
 # Stream the serial console: drop CRs; keep "HVB " lines only inside a
 # benchmark's frame; add the host-side info before "HVBTB finished"; stop
@@ -141,7 +175,8 @@ QT=$((BOOT + $(wc -l <"$R/hvbtb/benches") * (TIMEOUT + 15)))
 	/^HVBTB start / { inb = 1 }
 	/^HVBTB end / { inb = 0 }
 	/^HVBTB fail / { print $0 > st; next }
-	/^HVBTB finished/ { print info; print; fflush(); print "finished" > st; next }
+	/^HVBTB info / && !told { print info; told = 1 }
+	/^HVBTB finished/ { if (!told) print info; print; fflush(); print "finished" > st; next }
 	/^HVB / && !inb { next }
 	{ print; fflush() }
 	/Kernel panic - not syncing|Panic on CPU|Hardware Dom0 crashed/ && !dead {

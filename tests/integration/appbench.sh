@@ -1,8 +1,10 @@
 # appbench.sh - the application suite end to end (hvbench run --suite app):
 # the Linux guest under qemu-tcg plus its native baseline, for hackbench
 # (measured inside the machine) and TCP_RR (driven from the host); what is
-# stored, and the normalised value.  The other workloads are left out for
-# time (the whole suite takes ~2 minutes under TCG).
+# stored, and the normalised value; then the same guest as a Xen domU in
+# the emulated xen-x86_64 test-bed (--testbed), with nginx too, its network
+# bridged in dom0.  The other workloads are left out for time (the whole
+# suite takes ~2 minutes under TCG, as in the Xen test-bed).
 . "$(dirname "$0")/lib.sh"
 DB="$TMP/app.db"
 APPB="$HVB_BIN/appb"
@@ -59,4 +61,47 @@ if expect "$T-run" 0 "$HVBENCH" run --suite app --backend qemu-tcg \
 		and n.benchmark='app-hackbench' and g.benchmark='app-hackbench'")
 	equals "$T-normalised" "$got" "$want"
 	has "$T-table" "$TMP/$T-run.out" '^app-hackbench +s +lower '
+fi
+
+# ---- the Xen test-bed: the guest as a domU, dom0's bridge to QEMU's network --
+# (the test-bed is built from Debian packages on first use, like the guest)
+if ! timeout 2700 "$(dirname "$0")/../../testbeds/build.sh" xen-x86_64 >"$TMP/tb-build.out" 2>&1; then
+	if grep -Eq 'cannot download|apt-get update failed' "$TMP/tb-build.out"; then
+		skip "$T-xen" "the Debian packages could not be downloaded"
+	else
+		fail "$T-xen-build" "testbeds/build.sh xen-x86_64 failed:"
+		tail -n 10 "$TMP/tb-build.out" | sed 's/^/      /'
+	fi
+	exit 0
+fi
+has "$T-list-xen-testbed" "$TMP/list.out" '^    xen@xen-x86_64 +yes'
+has "$T-list-kvm-testbed-refused" "$TMP/list.out" '^    refhv@kvm-x86_64 +no \(test-bed kvm-x86_64 runs'
+expect "$T-xen-unknown-testbed" 2 "$HVBENCH" run --suite app --testbed no-such-bed --db "$DB"
+expect "$T-xen-kvm-testbed-refused" 1 "$HVBENCH" run --suite app --testbed kvm-x86_64 --db "$DB"
+XB="app-hackbench,app-tcp-rr,app-nginx"
+if expect "$T-xen-run" 0 "$HVBENCH" run --suite app --testbed xen-x86_64 --bench "$XB" \
+	--batches 2 --db "$DB"; then
+	for b in $(echo "$XB" | tr , ' '); do
+		equals "$T-xen-$b-ok" "$(sql "$DB" "select status || ':' || n || ':' || (median > 0)
+			from summary where testbed='xen-x86_64' and benchmark='$b'")" "ok:2:1"
+	done
+	xen_run=$(sql "$DB" "select max(run_id) from runs where testbed='xen-x86_64'")
+	equals "$T-xen-run-labelled" "$(sql "$DB" "select backend || '/' || hypervisor || '/' ||
+		emulated || '/' || (hypervisor_version like '4.17%') from runs where run_id=$xen_run")" \
+		"xen/xen/1/1"
+	equals "$T-xen-one-vcpu" "$(sql "$DB" "select vcpus || '/' || (select count(*) from run_env
+		where run_id=$xen_run and key='app.vcpus_note') from runs where run_id=$xen_run")" "1/1"
+	# its baseline is the native run of the same invocation, just before it
+	equals "$T-xen-native-baseline" "$(sql "$DB" "select r.backend || '/' || r.testbed from run_env e
+		join runs r on r.run_id = e.value where e.run_id=$xen_run and e.key='app.native_run'")" \
+		"native/host"
+	equals "$T-xen-native-same-invocation" "$(sql "$DB" "select value from run_env
+		where run_id=$xen_run and key='app.native_run'")" "$((xen_run - 1))"
+	equals "$T-xen-env" "$(sql "$DB" "select count(*) from run_env where run_id=$xen_run and
+		key in ('testbed.xen_version', 'testbed.qemu', 'testbed.dom0_kernel',
+		'app.normalised.app-nginx')")" 4
+	equals "$T-xen-netfront" "$(sql "$DB" "select count(*) from run_log where run_id=$xen_run
+		and text like '%APPB error%'")" 0
+	has "$T-xen-table" "$TMP/$T-xen-run.out" '^app-nginx +req/s +higher +[0-9.e+]+ +[0-9.e+]+ +[0-9.e+-]+$'
+	has "$T-xen-emulated-note" "$TMP/$T-xen-run.out" '^\(xen@xen-x86_64 is emulated'
 fi

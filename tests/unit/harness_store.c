@@ -534,6 +534,37 @@ START_TEST(plot_rows_pick_latest_complete)
 }
 END_TEST
 
+/* A later app-suite run of the same backend (app-* rows only) neither
+ * shows in the bar chart nor hides that backend's microbenchmarks. */
+START_TEST(plot_rows_skip_app_runs)
+{
+	make_temp_dir();
+	struct hvb_store *st = open_store();
+	int64_t micro = begin_run(st, &sample_info);
+	add_cpuid(st, micro);
+	hvb_store_finish_run(st, micro, HVB_RUN_COMPLETE, NULL);
+	int64_t app = begin_run(st, &sample_info);
+	struct hvb_batch reps[2] = { { 0, 1, 0.5 }, { 1, 1, 0.6 } };
+	struct hvb_result_input in = {
+		.benchmark = "app-hackbench", .variant = "-", .unit = "s", .status = HVB_BENCH_OK,
+		.op = reps, .n_op = 2,
+	};
+	int64_t result_id;
+	ck_assert_msg(hvb_store_add_result(st, app, &in, &result_id) == 0, "%s", hvb_store_error(st));
+	hvb_store_finish_run(st, app, HVB_RUN_COMPLETE, NULL);
+
+	struct hvb_plot_row *rows;
+	size_t n;
+	ck_assert_int_eq(hvb_store_plot_rows(st, "x86_64", &rows, &n), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(rows[0].benchmark, "cpuid");
+	ck_assert_int_eq(rows[0].run_id, micro);
+	hvb_plot_rows_free(rows, n);
+	hvb_store_close(st);
+	remove_temp_dir();
+}
+END_TEST
+
 START_TEST(default_db_path)
 {
 	unsetenv("HVBENCH_DB");
@@ -619,6 +650,7 @@ int main(void)
 	tcase_add_test(t, result_validation_and_atomicity);
 	tcase_add_test(t, session_results_stored);
 	tcase_add_test(t, log_is_bounded_and_clean);
+	tcase_add_test(t, plot_rows_skip_app_runs);
 	tcase_add_test(t, garbage_file_refused);
 	tcase_add_test(t, foreign_sqlite_refused);
 	tcase_add_test(t, newer_schema_refused);
