@@ -167,14 +167,28 @@ static int net_stats(const struct ovh_study *study, size_t t, size_t b, struct h
 	return hvb_stats_compute(op, n_op, out);
 }
 
+/* The per-round ratios op(t) / op(floor), gross, summarised: the rounds are
+ * interleaved, so each pair shares the machine's state of that moment,
+ * which the ratio of two medians does not use. */
+static int paired_ratio(const struct ovh_study *study, size_t t, size_t b, struct hvb_stats *out)
+{
+	double ratio[OVH_MAX_ROUNDS];
+	size_t n = 0;
+	const double *op = study->series[t][b].op, *floor_op = study->series[0][b].op;
+	for (unsigned r = 0; r < study->rounds; r++)
+		if (op[r] > 0 && floor_op[r] > 0)
+			ratio[n++] = op[r] / floor_op[r];
+	return n ? hvb_stats_compute(ratio, n, out) : -1;
+}
+
 static void print_bench_table(const struct ovh_study *study)
 {
 	double mhz = (double)study->env.tsc.hz / 1e6;
 	printf("\nexit cost, in-guest TSC (%.1f MHz), net of the empty loop; median of round medians\n",
 	       mhz);
-	printf("%-16s %-10s %6s %10s %9s %19s %6s %6s %7s %9s %7s\n", "benchmark", "backend",
+	printf("%-16s %-10s %6s %10s %9s %19s %6s %6s %7s %9s %7s %7s %13s\n", "benchmark", "backend",
 	       "rounds", "median cyc", "median us", "p25-p75 us", "IQR%", "CV%", "ratio", "gross cyc",
-	       "gross");
+	       "gross", "paired", "p25-p75");
 	for (size_t b = 0; b < OVH_BENCHES; b++) {
 		struct hvb_stats floor_stats;
 		bool have_floor = net_stats(study, 0, b, &floor_stats) == 0;
@@ -191,12 +205,17 @@ static void print_bench_table(const struct ovh_study *study)
 				snprintf(ratio, sizeof(ratio), "%.3f", s.median / floor_stats.median);
 			if (floor_gross > 0)
 				snprintf(gross_ratio, sizeof(gross_ratio), "%.3f", gross / floor_gross);
-			char iqr[32];
+			char iqr[32], paired[16] = "-", paired_iqr[32] = "-";
 			snprintf(iqr, sizeof(iqr), "%.3f-%.3f", s.p25 / mhz, s.p75 / mhz);
-			printf("%-16s %-10s %6zu %10.1f %9.3f %19s %6.1f %6.1f %7s %9.1f %7s\n",
+			struct hvb_stats pairs;
+			if (paired_ratio(study, t, b, &pairs) == 0) {
+				snprintf(paired, sizeof(paired), "%.3f", pairs.median);
+				snprintf(paired_iqr, sizeof(paired_iqr), "%.3f-%.3f", pairs.p25, pairs.p75);
+			}
+			printf("%-16s %-10s %6zu %10.1f %9.3f %19s %6.1f %6.1f %7s %9.1f %7s %7s %13s\n",
 			       ovh_bench_names[b], study->targets[t].name, s.n, s.median, s.median / mhz,
 			       iqr, 100.0 * (s.p75 - s.p25) / s.median, 100.0 * s.cv, ratio, gross,
-			       gross_ratio);
+			       gross_ratio, paired, paired_iqr);
 		}
 	}
 }

@@ -40,7 +40,8 @@ if expect "overhead-2-rounds" 0 "$HVBENCH" overhead --rounds 2 --batches 2 --bat
 		# a non-positive net median (noise) must print "-", never a ratio.
 		equals "floor-ratio-is-1-$b" "$(awk -v b="$b" '$1 == b && $2 == "kvm-floor" {
 			want = ($4 > 0) ? "1.000" : "-"
-			print ($9 == want && $11 == "1.000") ? "ok" : "ratio " $9 " gross " $11 " for net " $4 }' "$out")" ok
+			good = $9 == want && $11 == "1.000" && $12 == "1.000" && $13 == "1.000-1.000"
+			print good ? "ok" : "ratio " $9 " gross " $11 " paired " $12 " " $13 " for net " $4 }' "$out")" ok
 	done
 	for t in kvm-floor refhv qemu-kvm; do
 		has "startup-$t" "$out" "^$t +[0-9.]+ +[0-9.]+-[0-9.]+ +[0-9.]+ +[0-9.]+-[0-9.]+$"
