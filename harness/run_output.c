@@ -66,8 +66,8 @@ int run_print_table(struct hvb_store *store, const struct run_plan *plan,
 		printf("%-18s %-10s %-12s %12s %25s %7s %-7s%s%9s\n", row->benchmark, row->variant,
 		       row->status, median, range, cv, row->unit, run->tick_hz ? " " : "",
 		       run->tick_hz ? ns : "");
-		if (strcmp(row->status, "ok") != 0 && row->reason && *row->reason)
-			printf("  %s: %s\n", row->status, row->reason);
+		if (row->reason && *row->reason)   /* beside ok: the guest's note on its numbers */
+			printf("  %s: %s\n", strcmp(row->status, "ok") ? row->status : "note", row->reason);
 	}
 	run_print_warnings(stdout, plan, run, rows, count);
 	hvb_summary_rows_free(rows, count);

@@ -43,6 +43,12 @@ struct bench {
 	 */
 	const char *(*check)(void);
 	const void *arg;        /* per-variant parameters, for prepare() */
+	/*
+	 * Optional: after a successful benchmark, a reason token that qualifies
+	 * its numbers (sent as the end record's reason beside status ok), or
+	 * NULL when there is nothing to say.
+	 */
+	const char *(*note)(void);
 };
 
 /* The registry (registry.c). */

@@ -75,6 +75,9 @@ uint64_t bench_ic_trap(uint64_t iters);           /* read GICD_TYPER */
 bool bench_gic_supported(const char **reason);
 uint64_t bench_mmio_write_user(uint64_t iters);   /* store to HVB_ARM64_BENCH_USER */
 uint64_t bench_mmio_write_kernel(uint64_t iters); /* store to HVB_ARM64_BENCH_KERNEL */
+bool bench_mmio_prepare(const struct bench *b, const struct guest_env *env,
+			struct bench_refusal *refusal);
+const char *bench_mmio_note(void);                /* "data-abort-not-an-exit" or NULL */
 
 /* aarch64/interrupts.c: GICv3 SGIs and the virtual timer */
 bool bench_ipi_prepare(const struct bench *b, const struct guest_env *env,

@@ -102,5 +102,5 @@ void runner_run(const struct runner_config *cfg, const struct bench *b)
 		report_sample(&id, "empty", batch, iters, mean_milli(empty, iters));
 		report_sample(&id, "op", batch, iters, mean_milli(op, iters));
 	}
-	report_end(&id, "ok", NULL);
+	report_end(&id, "ok", b->note != NULL ? b->note() : NULL);
 }
