@@ -58,10 +58,16 @@ static double baseline_median(struct hvb_store *st, const struct fig_row *cell,
 	return fallback->median;
 }
 
-/* Rows "app value value ..." normalised; returns how many apps had a native value. */
-static size_t write_data(struct hvb_store *st, const struct fig_matrix *m, int native, FILE *out)
+/* Below this smallest ratio the figure uses a log axis (emulation: 0.003). */
+#define APPS_LOG_BELOW 0.05
+
+/* Rows "app value value ..." normalised; returns how many apps had a native
+ * value; *smallest gets the smallest ratio written. */
+static size_t write_data(struct hvb_store *st, const struct fig_matrix *m, int native, FILE *out,
+			 double *smallest)
 {
 	size_t written = 0;
+	*smallest = 1.0;
 	fprintf(out, "# app, then per virtualized column: performance / native performance; ? = none\n");
 	for (size_t r = 0; r < m->row_count; r++) {
 		const struct fig_row *base = m->cells[r][native];
@@ -76,10 +82,12 @@ static size_t write_data(struct hvb_store *st, const struct fig_matrix *m, int n
 				continue;
 			const struct fig_row *cell = m->cells[r][c];
 			double own_native = cell ? baseline_median(st, cell, base) : 0;
-			if (cell && cell->median > 0)
-				fprintf(out, " %.6g", higher ? cell->median / own_native
-						     : own_native / cell->median);
-			else
+			if (cell && cell->median > 0) {
+				double ratio = higher ? cell->median / own_native : own_native / cell->median;
+				fprintf(out, " %.6g", ratio);
+				if (ratio < *smallest)
+					*smallest = ratio;
+			} else
 				fputs(" ?", out);
 		}
 		fputc('\n', out);
@@ -106,14 +114,18 @@ int fig_draw_apps(struct hvb_store *st, const struct fig_selection *sel, const c
 	char caption[512];
 	const struct fig_row *used[MATRIX_MAX_ROWS * MATRIX_MAX_COLUMNS];
 	fig_caption(used, fig_matrix_used(&m, used, MATRIX_MAX_ROWS * MATRIX_MAX_COLUMNS),
-		    "application performance normalised to native (1.0 = native, lower = slower)", caption, sizeof(caption));
+		    "application performance normalised to native (1.0 = native, lower = slower), "
+		    "each run to the native run of its own invocation", caption, sizeof(caption));
 	struct figure fig;
 	FILE *data = figure_begin(&fig, dir, "apps", caption);
 	if (!data) {
 		fig_rows_free(&rows);
 		return hvb_store_fail(st, "cannot write into %s", dir);
 	}
-	size_t apps = write_data(st, &m, native, data);
+	double smallest;
+	size_t apps = write_data(st, &m, native, data, &smallest);
+	bool log_axis = smallest < APPS_LOG_BELOW;
+	fprintf(fig.inputs, "logy = %d\n", log_axis);
 	fprintf(fig.inputs, "nseries = %zu\narray titles[%zu]\n", m.column_count - 1, m.column_count - 1);
 	for (size_t c = 0, k = 0; c < m.column_count; c++) {
 		if ((int)c == native)
@@ -122,7 +134,9 @@ int fig_draw_apps(struct hvb_store *st, const struct fig_selection *sel, const c
 		snprintf(name, sizeof(name), "titles[%zu]", ++k);
 		figure_string_var(fig.inputs, name, m.titles[c]);
 	}
-	figure_string_var(fig.inputs, "ylabel", "performance relative to native (1.0 = native)");
+	figure_string_var(fig.inputs, "ylabel", log_axis ?
+			  "performance relative to native (1.0 = native, log scale)" :
+			  "performance relative to native (1.0 = native)");
 	if (apps == 0) {
 		figure_abandon(&fig);
 		printf("apps: no app has a native result; figure skipped\n");

@@ -2,13 +2,15 @@
 # app, one bar per virtualized configuration, 1.0 = native (dashed line).
 # Inputs (from hvbench plot):
 #   datafile  "app ratio ratio ...", "?" = missing;  ylabel
-#   nseries, titles[];  outbase;  caption;  plotsdir
+#   nseries, titles[];  logy (1: log y axis);  outbase;  caption;  plotsdir
 
 set datafile missing "?"
 set style data histograms
 set style histogram clustered gap 1.5
 set boxwidth 0.9
 set yrange [0:1.15<*]   # always show the 1.0 (native) line
+# emulated configurations run at a few thousandths of native: a log axis
+if (exists("logy") && logy) { set logscale y; set yrange [*:1.5<*] }
 set ylabel ylabel noenhanced
 set xlabel "application" noenhanced
 set xtics nomirror noenhanced scale 0

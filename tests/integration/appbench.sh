@@ -102,4 +102,14 @@ if expect "$T-xen-run" 0 "$HVBENCH" run --suite app --testbed xen-x86_64 --bench
 		and text like '%APPB error%'")" 0
 	has "$T-xen-table" "$TMP/$T-xen-run.out" '^app-nginx +req/s +higher +[0-9.e+]+ +[0-9.e+]+ +[0-9.e+-]+$'
 	has "$T-xen-emulated-note" "$TMP/$T-xen-run.out" '^\(xen@xen-x86_64 is emulated'
+	# The figure: each column normalised to its own invocation's native run
+	# (the value the run stored), a log axis when some ratio is below 0.05.
+	if expect "$T-plot" 0 "$HVBENCH" plot --db "$DB" -o "$TMP/fig"; then
+		want=$(sql "$DB" "select printf('%.6g', value) from run_env where run_id=$xen_run
+			and key='app.normalised.app-nginx'")
+		has "$T-plot-own-baseline" "$TMP/fig/apps.dat" "^\"nginx\"( [0-9.e?-]+)* $want( |\$)"
+		small=$(awk '!/^#/ { for (i = 2; i <= NF; i++) if ($i != "?" && $i < 0.05) s = 1 }
+			END { print s + 0 }' "$TMP/fig/apps.dat")
+		has "$T-plot-axis" "$TMP/fig/apps-inputs.gp" "^logy = $small\$"
+	fi
 fi

@@ -132,6 +132,11 @@ for f in bars microbench tlb apps; do
 		if [ -s "$TMP/fig/$f.$ext" ]; then pass "figure-$f.$ext"; else fail "figure-$f.$ext" "missing or empty"; fi
 	done
 done
+# native / virtualized for times (lower is better): 10/13 and 100/108; all
+# near 1, so a linear axis
+has "apps-hackbench-normalised" "$TMP/fig/apps.dat" '^"hackbench" 0\.769231$'
+has "apps-kernbench-normalised" "$TMP/fig/apps.dat" '^"kernbench" 0\.925926$'
+has "apps-linear-axis" "$TMP/fig/apps-inputs.gp" '^logy = 0$'
 for f in microbench tlb apps; do
 	if [ -s "$TMP/fig/$f-latex.tex" ] && [ -s "$TMP/fig/$f-latex.pdf" ]; then pass "figure-$f-cairolatex"
 	else fail "figure-$f-cairolatex" "missing"; fi
