@@ -51,7 +51,9 @@ bool app_backend_usable(const struct backend *b, const struct backend_host *host
 
 void app_backend_label(const struct backend *b, char *out, size_t size)
 {
-	if (strcmp(b->testbed, "host") == 0)
+	if (!b)
+		snprintf(out, size, "native");
+	else if (strcmp(b->testbed, "host") == 0)
 		snprintf(out, size, "%s", b->name);
 	else
 		snprintf(out, size, "%s@%s", b->name, b->testbed);

@@ -50,7 +50,7 @@ static void add_hostfwd(struct backend_argv *args, const char *prefix, const str
 
 unsigned app_target_vcpus(const struct app_context *ctx, const struct app_target *t)
 {
-	return t->backend && t->backend->testbed_script ? APP_TESTBED_VCPUS : ctx->vcpus;
+	return app_target_in_testbed(t) ? APP_TESTBED_VCPUS : ctx->vcpus;
 }
 
 /* testbeds/run.sh xen-x86_64 --app PLAN ...: the guest as a domU, bridged. */
@@ -112,7 +112,7 @@ void app_machine_argv(const struct app_context *ctx, const struct app_target *t,
 		      unsigned timeout_s, struct backend_argv *args)
 {
 	backend_argv_init(args);
-	if (t->backend && t->backend->testbed_script) {
+	if (app_target_in_testbed(t)) {
 		testbed_argv(ctx, t, plan, timeout_s, args);
 		return;
 	}

@@ -38,6 +38,12 @@ struct app_target {
 	enum hvb_run_status status;
 };
 
+/* True when target t runs in an emulated test-bed (testbeds/run.sh --app). */
+static inline bool app_target_in_testbed(const struct app_target *t)
+{
+	return t->backend && t->backend->testbed_script;
+}
+
 /* The vCPUs target t's machine gets (the native baseline: the host's CPUs). */
 unsigned app_target_vcpus(const struct app_context *ctx, const struct app_target *t);
 

@@ -217,9 +217,8 @@ static int run_targets(struct app_context *ctx, struct app_target *targets, size
 	}
 	int status = CLI_EXIT_OK;
 	for (size_t k = 0; k < count; k++) {
-		char who[96] = "native";
-		if (targets[k].backend)
-			app_backend_label(targets[k].backend, who, sizeof(who));
+		char who[96];
+		app_backend_label(targets[k].backend, who, sizeof(who));
 		fprintf(stderr, "hvbench run: app suite on %s ...\n", who);
 		if (pick_ports(&targets[k]) != 0 || app_target_run(store, ctx, &targets[k]) != 0 ||
 		    targets[k].status != HVB_RUN_COMPLETE)

@@ -82,7 +82,7 @@ void app_paths_locate(const struct hvb_paths *paths, struct app_paths *out);
 /* The emulated test-bed that runs the Linux guest (as a Xen domU). */
 #define APP_XEN_TESTBED "xen-x86_64"
 
-/* "qemu-tcg", or "xen@xen-x86_64" for a test-bed row. */
+/* "qemu-tcg", "xen@xen-x86_64" for a test-bed row, "native" for NULL. */
 void app_backend_label(const struct backend *b, char *out, size_t size);
 /* True when backend b can run the app suite here; else reason says why. */
 bool app_backend_usable(const struct backend *b, const struct backend_host *host,

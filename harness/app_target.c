@@ -76,7 +76,7 @@ static void store_context(struct target_log *log, const struct app_context *ctx,
 	host_env_each(&ctx->plan->env, true, env_pair, log);
 	env_pair(log, "app.plan", plan);
 	env_pair(log, "app.root", ctx->paths.root);
-	if (t->backend && t->backend->testbed_script)
+	if (app_target_in_testbed(t))
 		env_pair(log, "app.vcpus_note", "one domU vCPU: with two, QEMU TCG's SVM emulation "
 			 "triple-faults the second under load");
 	for (size_t i = 0; i < ctx->count; i++) {
@@ -182,11 +182,9 @@ static void exercise(const struct app_context *ctx, struct app_target *t, struct
 	unsigned session_s = session_timeout(ctx);
 	app_machine_argv(ctx, t, plan, session_s, &args);
 	struct app_machine machine;
-	char who[96] = "native";
-	if (t->backend)
-		app_backend_label(t->backend, who, sizeof(who));
-	unsigned watchdog_s = session_s + (t->backend && t->backend->testbed_script ?
-					   APP_TESTBED_BOOT_S : 0);
+	char who[96];
+	app_backend_label(t->backend, who, sizeof(who));
+	unsigned watchdog_s = session_s + (app_target_in_testbed(t) ? APP_TESTBED_BOOT_S : 0);
 	if (args.overflow || app_machine_start(&machine, args.argv, watchdog_s) != 0) {
 		for (size_t i = 0; i < ctx->count; i++)
 			app_collect_fail(log->collect, ctx->selected[i], "the machine could not be started");

@@ -42,8 +42,7 @@ struct plot_request {
 	struct hvb_run_filter filter;
 };
 
-/* Draws the figset figures and prints the --table file. */
-/* The paper figures; *drawn counts them. */
+/* Draws the figset figures (*drawn counts them) and prints the --table file. */
 static int draw_paper_figures(struct hvb_store *store, const struct plot_request *req, int *drawn)
 {
 	struct fig_selection sel = { .filter = &req->filter };

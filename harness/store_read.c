@@ -367,7 +367,7 @@ int hvb_store_plot_rows(struct hvb_store *st, const char *arch, struct hvb_plot_
 	*rows = NULL;
 	*n = 0;
 	sqlite3_stmt *stmt = store_prepare(st,
-		"WITH op AS (SELECT run_id, benchmark FROM results "
+		"WITH op AS (SELECT result_id, run_id FROM results "
 		"  WHERE benchmark NOT LIKE 'app-%' AND benchmark <> 'startup'), "
 		"latest AS (SELECT max(run_id) AS run_id FROM runs "
 		"  WHERE arch = ?1 AND status = 'complete' "
@@ -375,8 +375,7 @@ int hvb_store_plot_rows(struct hvb_store *st, const char *arch, struct hvb_plot_
 		"SELECT s.benchmark, s.variant, s.backend, s.testbed, s.unit, s.emulated, s.run_id, "
 		"s.median, s.p25, s.p75, s.tick_hz FROM summary AS s "
 		"JOIN latest AS l ON l.run_id = s.run_id "
-		"WHERE s.status = 'ok' AND s.n > 0 "
-		"AND s.benchmark NOT LIKE 'app-%' AND s.benchmark <> 'startup' "
+		"WHERE s.status = 'ok' AND s.n > 0 AND s.result_id IN (SELECT result_id FROM op) "
 		"ORDER BY s.benchmark, s.variant, s.backend, s.testbed");
 	if (!stmt)
 		return -1;

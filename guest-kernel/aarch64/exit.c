@@ -11,26 +11,15 @@
  * If neither works, park the CPU for good.
  */
 #include "arch.h"
-#include "hvb-abi.h"
 #include "machine.h"
-
-#define XEN_HYPERCALL_TAG   0xea1
-#define XEN_HC_SCHED_OP     29
-#define SCHEDOP_SHUTDOWN    2
-#define SHUTDOWN_POWEROFF   0
-#define SHUTDOWN_CRASH      3
+#include "xen.h"
 
 static void xen_shutdown(int code)
 {
 	/* struct sched_shutdown { unsigned int reason; }; identity-mapped */
-	uint32_t reason = code == HVB_GUEST_EXIT_OK ? SHUTDOWN_POWEROFF : SHUTDOWN_CRASH;
-	register uint64_t x0 __asm__("x0") = SCHEDOP_SHUTDOWN;
-	register uint64_t x1 __asm__("x1") = (uint64_t)(uintptr_t)&reason;
-	register uint64_t x16 __asm__("x16") = XEN_HC_SCHED_OP;
+	uint32_t reason = xen_shutdown_reason(code);
 
-	__asm__ volatile("hvc %[tag]" : "+r"(x0), "+r"(x1), "+r"(x16)
-			 : [tag] "i"(XEN_HYPERCALL_TAG)
-			 : "x2", "x3", "x4", "memory");
+	xen_hypercall2(XEN_HC_SCHED_OP, SCHEDOP_SHUTDOWN, (uint64_t)(uintptr_t)&reason);
 }
 
 _Noreturn void arch_exit(int code)

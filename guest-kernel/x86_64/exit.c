@@ -12,13 +12,9 @@
 #include "io.h"
 #include "xen.h"
 
-#define SCHEDOP_SHUTDOWN   2
-#define SHUTDOWN_POWEROFF  0
-#define SHUTDOWN_CRASH     3
-
 static void xen_shutdown(int code)
 {
-	uint32_t reason = code == HVB_GUEST_EXIT_OK ? SHUTDOWN_POWEROFF : SHUTDOWN_CRASH;
+	uint32_t reason = xen_shutdown_reason(code);
 
 	/* struct sched_shutdown { unsigned int reason; } */
 	xen_hypercall3(XEN_HC_SCHED_OP, SCHEDOP_SHUTDOWN, (uint64_t)(uintptr_t)&reason, 0);

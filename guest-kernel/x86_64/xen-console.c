@@ -22,7 +22,6 @@
 #define HVM_PARAM_CONSOLE_PFN     17
 #define HVM_PARAM_CONSOLE_EVTCHN  18
 #define EVTCHNOP_SEND             4
-#define SCHEDOP_YIELD             0
 
 #define RING_OUT_SIZE             2048u
 #define FULL_WAIT_TICKS           (1ull << 32)   /* ~1.5 s at 3 GHz */

@@ -15,16 +15,9 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-
-/* Hypercall numbers (xen/include/public/xen.h). */
-#define XEN_HC_VCPU_OP         24
-#define XEN_HC_XEN_VERSION     17
-#define XEN_HC_SCHED_OP        29
-#define XEN_HC_EVENT_CHANNEL   32
-#define XEN_HC_HVM_OP          34
+#include "xen-abi.h"   /* the hypercall numbers */
 
 #define XEN_HC_STUB_SIZE       32
-#define XEN_DOMID_SELF         0x7ff0u
 
 /* CPUID leaves, as offsets from the base leaf. */
 #define XEN_LEAF_VERSION       1

@@ -8,7 +8,8 @@
  *   hypercall          hvc #0 with x0 = SMCCC_VERSION (KVM answers it in the
  *                      kernel; QEMU TCG's PSCI code; the guest's own EL2 stub
  *                      when it was entered at EL2); under Xen hvc #0xEA1 with
- *                      x16 = __HYPERVISOR_xen_version, x0 = XENVER_version.
+ *                      x16 = __HYPERVISOR_xen_version, x0 = XENVER_version
+ *                      (xen_hypercall2, aarch64/xen.h).
  *   ic-trap            a 32-bit read of GICD_TYPER: a trapping distributor
  *                      access, emulated by the hypervisor's GIC model.
  *   mmio-write-user    a 32-bit store to HVB_ARM64_BENCH_USER, unbacked:
@@ -26,10 +27,7 @@
 #include "machine.h"
 #include "sysreg.h"
 #include "tick.h"
-
-#define XEN_HYPERCALL_TAG      0xea1
-#define XEN_HYPERVISOR_version 17
-#define XENVER_version         0
+#include "xen.h"
 
 uint64_t bench_empty_loop(uint64_t iters)
 {
@@ -56,15 +54,8 @@ static uint64_t hypercall_smccc(uint64_t iters)
 static uint64_t hypercall_xen(uint64_t iters)
 {
 	uint64_t start = tick_begin();
-	for (uint64_t i = 0; i < iters; i++) {
-		register uint64_t x0 __asm__("x0") = XENVER_version;
-		register uint64_t x1 __asm__("x1") = 0;
-		register uint64_t x16 __asm__("x16") = XEN_HYPERVISOR_version;
-		__asm__ volatile("hvc %[tag]" : "+r"(x0), "+r"(x1), "+r"(x16)
-				 : [tag] "i"(XEN_HYPERCALL_TAG)
-				 : "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
-				   "x11", "x12", "x13", "x14", "x15", "x17", "memory");
-	}
+	for (uint64_t i = 0; i < iters; i++)
+		xen_hypercall2(XEN_HC_XEN_VERSION, XENVER_VERSION, 0);
 	return tick_end() - start;
 }
 

@@ -19,7 +19,6 @@
 #include "x86_64/xen.h"
 
 #define KVM_HC_VAPIC_POLL_IRQ 1
-#define XENVER_VERSION        0
 #define CPUID1_ECX_HYPERVISOR (1u << 31)
 
 enum hypercall_kind {

@@ -1,0 +1,29 @@
+/*
+ * xen.h - calling Xen from arm64: hvc #0xEA1 with the hypercall number in
+ * x16 and the arguments in x0, x1, ...; the result comes back in x0
+ * (xen/include/public/arch-arm.h).  The numbers are in xen-abi.h.
+ */
+#ifndef A64_XEN_H
+#define A64_XEN_H
+
+#include <stdint.h>
+#include "xen-abi.h"
+
+#define XEN_HYPERCALL_TAG 0xea1
+
+/* A hypercall with up to two arguments; inline, benchmarks time it.
+ * Xen may clobber the caller-saved registers (debug builds scramble them). */
+static inline long xen_hypercall2(unsigned op, uint64_t a0, uint64_t a1)
+{
+	register uint64_t x0 __asm__("x0") = a0;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x16 __asm__("x16") = op;
+
+	__asm__ volatile("hvc %[tag]" : "+r"(x0), "+r"(x1), "+r"(x16)
+			 : [tag] "i"(XEN_HYPERCALL_TAG)
+			 : "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
+			   "x11", "x12", "x13", "x14", "x15", "x17", "memory");
+	return (long)x0;
+}
+
+#endif
