@@ -3,8 +3,10 @@
 #   make          build everything into build/ (host programs, guests)
 #   make run      install Debian packages (scripts/install-deps.sh), build,
 #                 run the default suite, store it, draw the figures
-#   make check    the same set-up, then every test (unit + integration, normal
-#                 and ASan+UBSan builds); ends with "N passed, N failed"
+#   make check    the same set-up, then the test-beds' set-up (make testbeds:
+#                 Debian packages fetched and verified, test-beds built), then
+#                 every test (unit + integration, normal and ASan+UBSan
+#                 builds); ends with "N passed, N failed"
 #   make bench    refhv's own overhead: kvm-floor vs refhv vs QEMU microvm,
 #                 interleaved (BENCH_ROUNDS=30, BENCH_DB=results/hvbench.db)
 #
@@ -281,8 +283,15 @@ run: deps
 	$(V)$(MAKE) --no-print-directory all
 	$(V)scripts/run-default.sh $(BUILD)
 
+# The set-up step: fetch and build the emulated test-beds and the app
+# suite's guest into $(HVBENCH_CACHE) (default ~/.cache/hvbench/testbeds),
+# before any timed test; resumable; HVBENCH_NO_TESTBEDS=1 skips it.
+testbeds: programs
+	$(V)scripts/prepare-testbeds.sh $(BUILD)
+
 check: deps
 	$(V)$(MAKE) --no-print-directory test-programs
+	$(V)scripts/prepare-testbeds.sh $(BUILD)
 	$(V)tests/run-all.sh $(BUILD)
 
 clean:
@@ -290,6 +299,6 @@ clean:
 
 .SECONDARY:
 
-.PHONY: all programs asan-programs guests test-programs fuzz-programs fuzz deps run check clean bench
+.PHONY: testbeds all programs asan-programs guests test-programs fuzz-programs fuzz deps run check clean bench
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -6,7 +6,7 @@
 #     build and once against the ASan+UBSan build of the host programs.
 #
 # Every test reports PASS/FAIL/SKIP; the last line is
-#   "N passed, N failed[, N skipped]"
+#   "N passed, N failed[, N skipped (N x why; ...)]"
 # and the exit status is non-zero when anything failed or nothing ran.
 set -u
 BUILD=${1:-build}
@@ -54,6 +54,7 @@ for variant in host asan; do
 		rc=$?
 		p=$(grep -c '^PASS: ' "$out"); f=$(grep -c '^FAIL: ' "$out"); s=$(grep -c '^SKIP: ' "$out")
 		grep -E '^(PASS|FAIL|SKIP): ' "$out" | sed "s|^\([A-Z]*\): |\1: $variant/$name/|"
+		grep -E '^SKIP: ' "$out" | sed -E 's/^SKIP: [^ ]+ \((.*)\)$/\1/' >>"$log/skip-reasons"
 		if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 			echo "FAIL: $variant/$name (script exited $rc)"; f=1
 		fi
@@ -62,11 +63,15 @@ for variant in host asan; do
 	done
 done
 
-rm -rf "$log"
 total=$((passed + failed + skipped))
 if [ "$skipped" -gt 0 ]; then
-	echo "$passed passed, $failed failed, $skipped skipped"
+	# the totals line names why tests were skipped: "N x reason; ..."
+	why=$(sort "$log/skip-reasons" | uniq -c | sort -rn |
+		awk '{n = $1; $1 = ""; sub(/^ /, ""); printf "%s%d x %s", sep, n, substr($0, 1, 160); sep = "; "}')
+	rm -rf "$log"
+	echo "$passed passed, $failed failed, $skipped skipped ($why)"
 else
+	rm -rf "$log"
 	echo "$passed passed, $failed failed"
 fi
 [ "$failed" -eq 0 ] && [ "$total" -gt 0 ] && [ "$passed" -gt 0 ]

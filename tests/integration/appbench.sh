@@ -16,23 +16,9 @@ if ! command -v qemu-system-x86_64 >/dev/null; then
 fi
 [ -x "$APPB" ] || { fail "$T-appb" "$APPB missing (make)"; exit 0; }
 
-# built NAME SECONDS SCRIPT ARGS...: run a build script from the repo.  The
-# guest and the test-bed are assembled from Debian packages on first use;
-# without a reachable Debian mirror that is an environment problem (a
-# skip), not a bug.  False when the build did not succeed.
-built() {
-	name=$1 seconds=$2 script=$3
-	shift 3
-	timeout "$seconds" "$(dirname "$0")/../../$script" "$@" >"$TMP/$name.out" 2>&1 && return 0
-	if grep -Eq 'cannot download|apt-get update failed' "$TMP/$name.out"; then
-		skip "$name" "the Debian packages could not be downloaded"
-	else
-		fail "$name" "$script failed:"
-		tail -n 10 "$TMP/$name.out" | sed 's/^/      /'
-	fi
-	return 1
-}
-built "$T-build" 1200 appbench/build-root.sh "$APPB" || exit 0
+# The Linux guest and the Xen test-bed are built from Debian packages by
+# make check's set-up step (scripts/prepare-testbeds.sh), before the tests.
+prepared appbench-x86_64 "$T-build" || exit 0
 pass "$T-build"
 
 "$HVBENCH" list >"$TMP/list.out" 2>&1
@@ -70,8 +56,8 @@ if expect "$T-run" 0 "$HVBENCH" run --suite app --backend qemu-tcg \
 fi
 
 # ---- the Xen test-bed: the guest as a domU, dom0's bridge to QEMU's network --
-# (the test-bed is built from Debian packages on first use, like the guest)
-built "$T-xen-build" 2700 testbeds/build.sh xen-x86_64 || exit 0
+prepared xen-x86_64 "$T-xen-build" || exit 0
+pass "$T-xen-build"
 has "$T-list-xen-testbed" "$TMP/list.out" '^    xen@xen-x86_64 +yes'
 has "$T-list-kvm-testbed-refused" "$TMP/list.out" '^    refhv@kvm-x86_64 +no \(test-bed kvm-x86_64 runs'
 expect "$T-xen-unknown-testbed" 2 "$HVBENCH" run --suite app --testbed no-such-bed --db "$DB"

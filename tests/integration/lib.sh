@@ -23,11 +23,11 @@ fail() { echo "FAIL: $1: $2"; }
 skip() { echo "SKIP: $1 ($2)"; }
 
 # expect NAME WANT_STATUS CMD... : run CMD (bounded by a generous outer
-# timeout so a hang fails instead of blocking CI), keep its output in
-# $TMP/NAME.out, and check its exit status.
+# timeout, $EXPECT_TIMEOUT seconds, default 300, so a hang fails instead of
+# blocking CI), keep its output in $TMP/NAME.out, and check its exit status.
 expect() {
 	_name=$1; _want=$2; shift 2
-	timeout 300 "$@" >"$TMP/$_name.out" 2>&1
+	timeout "${EXPECT_TIMEOUT:-300}" "$@" >"$TMP/$_name.out" 2>&1
 	_rc=$?
 	if [ "$_rc" -eq "$_want" ]; then pass "$_name"; return 0; fi
 	fail "$_name" "exit status $_rc, wanted $_want; output:"
@@ -54,3 +54,23 @@ equals() {
 # /dev/kvm counts as usable when we may open it read-write; then the KVM
 # tests must run (and pass), never skip.
 kvm_usable() { [ -c /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ]; }
+
+# prepared ITEM TESTNAME: true when the set-up step of `make check`
+# (scripts/prepare-testbeds.sh) built ITEM (a test-bed, or appbench-x86_64);
+# otherwise prints "SKIP: TESTNAME (why)" when its packages could not be
+# downloaded, "FAIL: ..." when it failed for another reason, and is false.  Downloads and builds
+# happen there, before the tests, never inside a test's timeout.
+prepared() {
+	_state="$HVB_BUILD/setup/$1.state"
+	if [ ! -f "$_state" ]; then
+		skip "$2" "$1 not prepared: run scripts/prepare-testbeds.sh $HVB_BUILD (make check does)"
+		return 1
+	fi
+	case $(head -n 1 "$_state") in
+	ok:*) return 0 ;;
+	broken:*) fail "$2" "$1 could not be built: $(head -n 1 "$_state" | sed 's/^broken: //')"
+		tail -n 10 "$HVB_BUILD/setup/$1.log" 2>/dev/null | sed 's/^/      /'
+		return 1 ;;
+	*) skip "$2" "$1 not available: $(head -n 1 "$_state" | sed 's/^failed: //')"; return 1 ;;
+	esac
+}
