@@ -1,9 +1,10 @@
 /*
- * cmd_plot.c - `hvbench plot`: the latest complete run of each backend and
- * test-bed as a grouped bar chart (benchmark x backend, log y axis, p25-p75
- * error bars), drawn by gnuplot with plots/bars.gp into DIR/bars.{pdf,svg,png};
- * then the paper figures of figset.h (four-way microbench chart + LaTeX and
- * Markdown tables, TLB curves, apps normalised to native).
+ * cmd_plot.c - `hvbench plot`: per guest architecture, the latest complete
+ * run of each backend and test-bed as a grouped bar chart of the
+ * microbenchmarks (benchmark x backend, log y axis, p25-p75 error bars),
+ * drawn by gnuplot with plots/bars.gp into DIR/bars-ARCH.{pdf,svg,png}; then
+ * the paper figures of figset.h (four-way microbench chart + LaTeX and
+ * Markdown tables, the TLB sweep, apps normalised to native).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -23,19 +24,15 @@
 
 static const char plot_usage[] =
 	"usage: hvbench plot [--db FILE] [--arch A] [--where KEY=VALUE]... [--table latex|markdown] [-o DIR]\n"
-	"  Draws the latest complete run of each backend/testbed as a grouped bar\n"
-	"  chart: DIR/bars.pdf, DIR/bars.svg, DIR/bars.png (default DIR: ./results).\n"
+	"  Draws, per guest architecture, the latest complete run of each backend/testbed\n"
+	"  as a grouped bar chart of the microbenchmarks: DIR/bars-x86_64.{pdf,svg,png}\n"
+	"  and DIR/bars-aarch64.{pdf,svg,png} (default DIR: ./results).\n"
 	"  --db FILE  results database (default: $HVBENCH_DB, else ./hvbench.db)\n"
-	"  --arch A   guest architecture (default: the host's)\n"
-	"  Also DIR/microbench.{pdf,svg,png,md,tex} (arch x hypervisor), tlb.*, apps.*\n"
+	"  --arch A   only this guest architecture's bar chart (default: each with results)\n"
+	"  Also DIR/microbench.{pdf,svg,png,md,tex} (arch x hypervisor), tlb.* (the TLB\n"
+	"  sweep), apps.*\n"
 	"  (each with a -latex.tex cairolatex version), from the runs that pass --where.\n"
 	"  --table F  also print the microbenchmark table (latex or markdown) on stdout\n";
-
-#ifdef __x86_64__
-#define HOST_ARCH "x86_64"
-#else
-#define HOST_ARCH "aarch64"
-#endif
 
 struct plot_request {
 	const char *db_path, *arch, *out_dir, *table;
@@ -100,7 +97,7 @@ static void build_caption(struct hvb_store *store, const struct plot_table *tabl
 		snprintf(out + used, size - used, "; median, bars p25-p75");
 }
 
-static int write_variables(const char *path, const struct plot_table *table,
+static int write_variables(const char *path, const struct plot_table *table, const char *arch,
 			   const char *data_path, const char *out_base, const char *caption)
 {
 	FILE *out = fopen(path, "w");
@@ -116,6 +113,12 @@ static int write_variables(const char *path, const struct plot_table *table,
 	plot_gnuplot_string(out, ylabel);
 	fprintf(out, "\ncaption = ");
 	plot_gnuplot_string(out, caption);
+	char title[96];
+	snprintf(title, sizeof(title), "%s guest: microbenchmarks, median per backend",
+		 strcmp(arch, "aarch64") == 0 ? "arm64" : "x86-64");
+	fprintf(out, "\ntitle = ");
+	plot_gnuplot_string(out, title);
+	fprintf(out, "\nngroups = %zu", table->group_count);
 	fprintf(out, "\nnseries = %zu\narray titles[%zu]\n", table->series_count,
 		table->series_count);
 	for (size_t i = 0; i < table->series_count; i++) {
@@ -126,7 +129,7 @@ static int write_variables(const char *path, const struct plot_table *table,
 	return fclose(out);
 }
 
-static int draw(struct hvb_store *store, const struct plot_request *req,
+static int draw(struct hvb_store *store, const struct plot_request *req, const char *arch,
 		const struct hvb_plot_row *rows, size_t count)
 {
 	struct plot_table table;
@@ -135,7 +138,7 @@ static int draw(struct hvb_store *store, const struct plot_request *req,
 		return CLI_EXIT_FAIL;
 	}
 	struct hvb_paths paths;
-	if (paths_locate(&paths, req->arch, NULL, NULL) != 0)
+	if (paths_locate(&paths, arch, NULL, NULL) != 0)
 		return CLI_EXIT_FAIL;
 	char script[4096 + 16];
 	snprintf(script, sizeof(script), "%s/bars.gp", paths.plots);
@@ -148,9 +151,9 @@ static int draw(struct hvb_store *store, const struct plot_request *req,
 		return CLI_EXIT_FAIL;
 	}
 	char data_path[4096], vars_path[4096], out_base[4096], caption[1024];
-	snprintf(data_path, sizeof(data_path), "%.4000s/bars.dat", req->out_dir);
-	snprintf(vars_path, sizeof(vars_path), "%.4000s/bars-inputs.gp", req->out_dir);
-	snprintf(out_base, sizeof(out_base), "%.4000s/bars", req->out_dir);
+	snprintf(data_path, sizeof(data_path), "%.4000s/bars-%s.dat", req->out_dir, arch);
+	snprintf(vars_path, sizeof(vars_path), "%.4000s/bars-%s-inputs.gp", req->out_dir, arch);
+	snprintf(out_base, sizeof(out_base), "%.4000s/bars-%s", req->out_dir, arch);
 	FILE *data = fopen(data_path, "w");
 	if (!data) {
 		fprintf(stderr, "hvbench plot: %s: %s\n", data_path, strerror(errno));
@@ -158,7 +161,7 @@ static int draw(struct hvb_store *store, const struct plot_request *req,
 	}
 	plot_table_write_data(&table, rows, count, data);
 	build_caption(store, &table, caption, sizeof(caption));
-	if (fclose(data) != 0 || write_variables(vars_path, &table, data_path, out_base, caption) != 0) {
+	if (fclose(data) != 0 || write_variables(vars_path, &table, arch, data_path, out_base, caption) != 0) {
 		fprintf(stderr, "hvbench plot: cannot write into %s\n", req->out_dir);
 		return CLI_EXIT_FAIL;
 	}
@@ -188,7 +191,7 @@ int hvb_cmd_plot(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct plot_request req = { hvb_default_db_path(), HOST_ARCH, "results", NULL, { .count = 0 } };
+	struct plot_request req = { hvb_default_db_path(), NULL, "results", NULL, { .count = 0 } };
 	int opt;
 	optind = 0;
 	opterr = 0;
@@ -227,28 +230,37 @@ int hvb_cmd_plot(int argc, char **argv)
 		fprintf(stderr, "hvbench plot: %s\n", err);
 		return CLI_EXIT_FAIL;
 	}
-	struct hvb_plot_row *rows = NULL;
-	size_t count = 0;
-	int status;
-	if (hvb_store_plot_rows(store, req.arch, &rows, &count) != 0) {
-		fprintf(stderr, "hvbench plot: %s\n", hvb_store_error(store));
-		status = CLI_EXIT_FAIL;
-	} else if (count == 0) {
-		printf("bars: no microbenchmark results for %s; chart skipped\n", req.arch);
-		status = CLI_EXIT_OK;
-	} else {
-		status = draw(store, &req, rows, count);
+	/* One bar chart per guest architecture (or only --arch's). */
+	static const char *const arches[] = { "x86_64", "aarch64" };
+	int status = CLI_EXIT_OK;
+	size_t charts = 0;
+	for (size_t a = 0; a < sizeof(arches) / sizeof(arches[0]); a++) {
+		if (req.arch && strcmp(req.arch, arches[a]) != 0)
+			continue;
+		struct hvb_plot_row *rows = NULL;
+		size_t count = 0;
+		if (hvb_store_plot_rows(store, arches[a], &rows, &count) != 0) {
+			fprintf(stderr, "hvbench plot: %s\n", hvb_store_error(store));
+			status = CLI_EXIT_FAIL;
+		} else if (count == 0) {
+			printf("bars-%s: no microbenchmark results for %s; chart skipped\n", arches[a],
+			       arches[a]);
+		} else if (draw(store, &req, arches[a], rows, count) != CLI_EXIT_OK) {
+			status = CLI_EXIT_FAIL;
+		} else {
+			charts++;
+		}
+		hvb_plot_rows_free(rows, count);
 	}
 	int drawn = 0;
 	int paper = draw_paper_figures(store, &req, &drawn);
 	if (paper != CLI_EXIT_OK)
 		status = paper;
-	if (status == CLI_EXIT_OK && count == 0 && drawn == 0) {
-		fprintf(stderr, "hvbench plot: no complete run with ok results for %s in %s\n",
-			req.arch, req.db_path);
+	if (status == CLI_EXIT_OK && charts == 0 && drawn == 0) {
+		fprintf(stderr, "hvbench plot: no complete run with ok results%s%s in %s\n",
+			req.arch ? " for " : "", req.arch ? req.arch : "", req.db_path);
 		status = CLI_EXIT_FAIL;
 	}
-	hvb_plot_rows_free(rows, count);
 	hvb_store_close(store);
 	return status;
 }

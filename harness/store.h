@@ -197,8 +197,9 @@ int hvb_store_run_log(struct hvb_store *st, int64_t run_id, char **text);
 
 /* One bar of the figures: the `ok` microbenchmark results of the latest
  * complete run of each (backend, testbed) for one arch that has any (the
- * app suite's `app-*` and the overhead study's `startup` have their own
- * figure and table, and never hide a backend's microbenchmarks). */
+ * app suite's `app-*`, the TLB sweep's `tlb-*` and the overhead study's
+ * `startup` have their own figure and table, and never hide a backend's
+ * microbenchmarks). */
 struct hvb_plot_row {
 	char *benchmark, *variant, *backend, *testbed, *unit;
 	bool emulated;

@@ -368,7 +368,8 @@ int hvb_store_plot_rows(struct hvb_store *st, const char *arch, struct hvb_plot_
 	*n = 0;
 	sqlite3_stmt *stmt = store_prepare(st,
 		"WITH op AS (SELECT result_id, run_id FROM results "
-		"  WHERE benchmark NOT LIKE 'app-%' AND benchmark <> 'startup'), "
+		"  WHERE benchmark NOT LIKE 'app-%' AND benchmark NOT LIKE 'tlb-%' "
+		"  AND benchmark <> 'startup'), "
 		"latest AS (SELECT max(run_id) AS run_id FROM runs "
 		"  WHERE arch = ?1 AND status = 'complete' "
 		"  AND run_id IN (SELECT run_id FROM op) GROUP BY backend, testbed) "

@@ -14,7 +14,7 @@ set grid xtics ytics lc rgb "#dddddd"
 set border 3
 set xtics nomirror
 set ytics nomirror
-set key noenhanced top left Left reverse box lc rgb "#999999" opaque
+set key noenhanced outside right top vertical Left reverse box lc rgb "#999999" font ",10"
 set offsets graph 0.02, graph 0.02, 0, 0
 
 plot_cmd = 'plot for [i = 1:nseries] datafile index (i - 1) using 1:2:3:4 with yerrorlines title T(i) lc rgb C(i) dt DT(i) pt PT(i) ps 1.2 lw 2'

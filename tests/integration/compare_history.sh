@@ -127,11 +127,22 @@ INSERT INTO results (run_id, benchmark, variant, unit, status, n, median, p25, p
 	($tlb_thp, 'app-hackbench', '-', 's', 'ok', 5, 13, 12.5, 13.5);"
 expect "plot" 0 "$HVBENCH" plot --db "$DB" -o "$TMP/fig" --table latex
 has "plot-prints-latex-table" "$TMP/plot.out" 'begin\{tabular\}'
-for f in bars microbench tlb apps; do
+for f in bars-x86_64 microbench tlb apps; do
 	for ext in pdf svg png; do
 		if [ -s "$TMP/fig/$f.$ext" ]; then pass "figure-$f.$ext"; else fail "figure-$f.$ext" "missing or empty"; fi
 	done
 done
+# the bar chart shows microbenchmarks only: the TLB sweep and the apps have
+# figures of their own
+if grep -Eq '^"(tlb|app)-' "$TMP/fig/bars-x86_64.dat"; then
+	fail "bars-microbenchmarks-only" "tlb-/app- rows in bars-x86_64.dat"
+else
+	pass "bars-microbenchmarks-only"
+fi
+# the canvas is sized by the clusters it holds
+equals "bars-ngroups" "$(sed -n 's/^ngroups = //p' "$TMP/fig/bars-x86_64-inputs.gp")" \
+	"$(grep -c '^"' "$TMP/fig/bars-x86_64.dat")"
+has "tlb-has-the-sweep" "$TMP/fig/tlb.dat" '^[0-9]+ [0-9.e+]+'
 # native / virtualized for times (lower is better): 10/13 and 100/108; all
 # near 1, so a linear axis
 has "apps-hackbench-normalised" "$TMP/fig/apps.dat" '^"hackbench" 0\.769231$'

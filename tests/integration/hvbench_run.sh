@@ -51,10 +51,10 @@ if expect "show-latest" 0 "$HVBENCH" show --db "$DB" latest; then
 	has "show-has-medians" "$TMP/show-latest.out" 'cpuid.*ok'
 fi
 if expect "plot" 0 "$HVBENCH" plot --db "$DB" -o "$TMP/fig"; then
-	for f in bars.pdf bars.svg bars.png; do
+	for f in bars-x86_64.pdf bars-x86_64.svg bars-x86_64.png; do
 		if [ -s "$TMP/fig/$f" ]; then pass "plot-$f"; else fail "plot-$f" "missing or empty"; fi
 	done
-	equals "plot-png-is-png" "$(head -c 4 "$TMP/fig/bars.png" | od -An -c | tr -d ' ')" '211PNG'
+	equals "plot-png-is-png" "$(head -c 4 "$TMP/fig/bars-x86_64.png" | od -An -c | tr -d ' ')" '211PNG'
 fi
 
 # ---- a guest that never finishes: timeout rows, the run still ends (and, since
