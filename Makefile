@@ -7,6 +7,8 @@
 #                 Debian packages fetched and verified, test-beds built), then
 #                 every test (unit + integration, normal and ASan+UBSan
 #                 builds); ends with "N passed, N failed"
+#   make install  PREFIX=/usr/local DESTDIR=...: programs, guests, scripts,
+#                 man pages (make uninstall removes them)
 #   make bench    refhv's own overhead: kvm-floor vs refhv vs QEMU microvm,
 #                 interleaved (BENCH_ROUNDS=30, BENCH_DB=results/hvbench.db)
 #
@@ -250,6 +252,42 @@ fuzz: fuzz-programs
 	$(V)HVB_BUILD=$(BUILD) HVB_BIN=$(BUILD)/asan/bin HVB_VARIANT=asan \
 		HVB_FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/integration/fuzz.sh
 
+
+# ---- install -------------------------------------------------------------------
+#   make install [PREFIX=/usr/local] [DESTDIR=...]   make uninstall (same variables)
+# An installed hvbench finds everything relative to its own prefix
+# (harness/paths.c): PREFIX/bin/{hvbench,refhv,refhv-aarch64},
+# PREFIX/lib/hvbench/{guest/ARCH/guest.*,appb},
+# PREFIX/share/hvbench/{plots,testbeds,appbench}, PREFIX/share/man/man1.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+INSTALL_BIN   := $(DESTDIR)$(PREFIX)/bin
+INSTALL_LIB   := $(DESTDIR)$(PREFIX)/lib/hvbench
+INSTALL_SHARE := $(DESTDIR)$(PREFIX)/share/hvbench
+INSTALL_MAN   := $(DESTDIR)$(PREFIX)/share/man/man1
+INSTALLED_PROGRAMS := hvbench refhv refhv-aarch64
+MAN_PAGES := docs/man/hvbench.1 docs/man/refhv.1
+
+install: programs guests
+	$(V)install -d $(INSTALL_BIN) $(INSTALL_LIB)/guest/x86_64 $(INSTALL_LIB)/guest/aarch64 \
+		$(INSTALL_SHARE)/plots $(INSTALL_SHARE)/testbeds $(INSTALL_SHARE)/appbench $(INSTALL_MAN)
+	$(V)install -m 755 $(addprefix $(BUILD)/bin/,$(INSTALLED_PROGRAMS)) $(INSTALL_BIN)/
+	$(V)install -m 755 $(BUILD)/bin/appb $(INSTALL_LIB)/appb
+	$(V)install -m 644 $(BUILD)/guest/x86_64/guest.elf $(INSTALL_LIB)/guest/x86_64/
+	$(V)install -m 644 $(BUILD)/guest/aarch64/guest.img $(INSTALL_LIB)/guest/aarch64/
+	$(V)install -p -m 644 plots/*.gp $(INSTALL_SHARE)/plots/
+	$(V)install -p -m 755 testbeds/*.sh $(INSTALL_SHARE)/testbeds/
+	$(V)install -p -m 755 appbench/*.sh $(INSTALL_SHARE)/appbench/
+	$(V)install -p -m 644 appbench/*.c appbench/*.h $(INSTALL_SHARE)/appbench/
+	$(V)install -m 644 $(MAN_PAGES) $(INSTALL_MAN)/
+	$(V)echo "installed hvbench into $(DESTDIR)$(PREFIX) (man hvbench, man refhv)"
+
+uninstall:
+	$(V)rm -f $(addprefix $(INSTALL_BIN)/,$(INSTALLED_PROGRAMS)) \
+		$(addprefix $(INSTALL_MAN)/,$(notdir $(MAN_PAGES)))
+	$(V)rm -rf $(INSTALL_LIB) $(INSTALL_SHARE)
+	$(V)echo "removed hvbench from $(DESTDIR)$(PREFIX)"
+
 # ---- user-facing targets -----------------------------------------------------
 deps:
 	$(V)scripts/install-deps.sh
@@ -299,6 +337,6 @@ clean:
 
 .SECONDARY:
 
-.PHONY: testbeds all programs asan-programs guests test-programs fuzz-programs fuzz deps run check clean bench
+.PHONY: install uninstall testbeds all programs asan-programs guests test-programs fuzz-programs fuzz deps run check clean bench
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

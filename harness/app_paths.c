@@ -16,7 +16,7 @@ void app_paths_locate(const struct hvb_paths *paths, struct app_paths *out)
 	char plots[PATH_MAX];
 	snprintf(plots, sizeof(plots), "%s", paths->plots);
 	snprintf(out->appbench, sizeof(out->appbench), "%.4000s/appbench", dirname(plots));
-	snprintf(out->appb, sizeof(out->appb), "%.4000s/appb", paths->bin_dir);
+	snprintf(out->appb, sizeof(out->appb), "%s", paths->appb);
 	const char *cache = getenv("HVBENCH_CACHE");
 	const char *home = getenv("HOME");
 	if (cache && *cache)

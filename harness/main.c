@@ -20,7 +20,7 @@ static const struct command commands[] = {
 	{ "list", hvb_cmd_list, "benchmarks and backends, and whether each is usable here" },
 	{ "env",  hvb_cmd_env,  "the host environment as recorded with every run" },
 	{ "show", hvb_cmd_show, "print a stored run" },
-	{ "plot", hvb_cmd_plot, "draw the latest runs as a grouped bar chart" },
+	{ "plot", hvb_cmd_plot, "figures: bar charts per arch, four-way, TLB sweep, apps" },
 	{ "compare", hvb_cmd_compare, "compare two runs: ratios, CIs, p-values, verdicts" },
 	{ "history", hvb_cmd_history, "a benchmark's medians over runs, with change points" },
 	{ "export", hvb_cmd_export, "summaries (and samples) as CSV or JSON" },

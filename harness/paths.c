@@ -1,5 +1,9 @@
 /*
- * paths.c - locate the programs and files hvbench works with.
+ * paths.c - locate the programs and files hvbench works with, relative to
+ * the running hvbench: in a build tree (build/bin/hvbench, build/guest/,
+ * <repo>/plots, <repo>/testbeds) or installed under a prefix by `make
+ * install` (PREFIX/bin/hvbench, PREFIX/lib/hvbench/guest/,
+ * PREFIX/share/hvbench/{plots,testbeds,appbench}).
  */
 #include "paths.h"
 
@@ -58,6 +62,26 @@ static bool search_upward(const char *start, const char *relative, char *out)
 	return false;
 }
 
+/*
+ * A file hvbench ships: the build tree's place (searched upward from the
+ * build directory) first, then the installed one under the prefix (the
+ * directory above bin/).  Returns true when found; out gets the build
+ * tree's candidate otherwise, so messages name the usual place.
+ */
+static bool locate_shipped(const char *build_dir, const char *prefix, const char *in_tree,
+			   const char *installed, char *out)
+{
+	if (search_upward(build_dir, in_tree, out))
+		return true;
+	char candidate[PATH_MAX];
+	int len = snprintf(candidate, sizeof(candidate), "%s/%s", prefix, installed);
+	if (len > 0 && len < (int)sizeof(candidate) && paths_exists(candidate)) {
+		memcpy(out, candidate, (size_t)len + 1);
+		return true;
+	}
+	return false;
+}
+
 int paths_locate(struct hvb_paths *paths, const char *arch, const char *refhv_override,
 		 const char *guest_override)
 {
@@ -68,27 +92,32 @@ int paths_locate(struct hvb_paths *paths, const char *arch, const char *refhv_ov
 	exe[len] = '\0';
 	snprintf(paths->bin_dir, sizeof(paths->bin_dir), "%s", dirname(exe));
 
+	/* build/bin -> build; PREFIX/bin -> PREFIX */
 	char build_dir[PATH_MAX];
 	snprintf(build_dir, sizeof(build_dir), "%s", paths->bin_dir);
-	go_up(build_dir); /* build/bin -> build */
+	go_up(build_dir);
+	const char *prefix = build_dir;
 
 	if (refhv_override)
 		snprintf(paths->refhv, sizeof(paths->refhv), "%s", refhv_override);
 	else
 		search_upward(paths->bin_dir, "refhv", paths->refhv);
 
-	char guest_relative[64];
-	snprintf(guest_relative, sizeof(guest_relative), "guest/%s/%s", arch,
-		 paths_guest_file(arch));
+	char in_tree[64], installed[96];
+	snprintf(in_tree, sizeof(in_tree), "guest/%s/%s", arch, paths_guest_file(arch));
+	snprintf(installed, sizeof(installed), "lib/hvbench/%s", in_tree);
 	if (guest_override)
 		snprintf(paths->guest, sizeof(paths->guest), "%s", guest_override);
 	else
-		search_upward(build_dir, guest_relative, paths->guest);
+		locate_shipped(build_dir, prefix, in_tree, installed, paths->guest);
+
+	if (!locate_shipped(paths->bin_dir, prefix, "appb", "lib/hvbench/appb", paths->appb))
+		snprintf(paths->appb, sizeof(paths->appb), "%.4000s/appb", paths->bin_dir);
 
 	char script[PATH_MAX];
-	search_upward(build_dir, "plots/bars.gp", script);
+	locate_shipped(build_dir, prefix, "plots/bars.gp", "share/hvbench/plots/bars.gp", script);
 	snprintf(paths->plots, sizeof(paths->plots), "%s", dirname(script));
-	search_upward(build_dir, "testbeds/run.sh", script);
+	locate_shipped(build_dir, prefix, "testbeds/run.sh", "share/hvbench/testbeds/run.sh", script);
 	snprintf(paths->testbeds, sizeof(paths->testbeds), "%s", dirname(script));
 	return 0;
 }

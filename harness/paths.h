@@ -1,7 +1,9 @@
 /*
  * paths.h - find refhv, the guest image and plots/ relative to the running
  * hvbench (/proc/self/exe): build/bin/hvbench -> build/bin/refhv,
- * build/guest/ARCH/guest.elf and <repo>/plots.  --refhv/--guest override.
+ * build/guest/ARCH/guest.elf and <repo>/plots; or, installed,
+ * PREFIX/bin/hvbench -> PREFIX/bin/refhv, PREFIX/lib/hvbench/guest/ARCH/...,
+ * PREFIX/share/hvbench/plots.  --refhv/--guest override.
  */
 #ifndef HVB_PATHS_H
 #define HVB_PATHS_H
@@ -16,6 +18,7 @@ struct hvb_paths {
 	char guest[PATH_MAX];
 	char plots[PATH_MAX];     /* directory holding bars.gp */
 	char testbeds[PATH_MAX];  /* directory holding the test-bed scripts (run.sh) */
+	char appb[PATH_MAX];      /* the app suite's static workload binary */
 };
 
 /* The guest image's file name for an arch: "guest.elf" (x86_64), "guest.img" (aarch64). */

@@ -34,6 +34,15 @@ tb() {
 	OUT=$CACHE/$1
 }
 
+# refhv_next_to_us NAME: NAME in this tree's build/bin, else in the PREFIX/bin
+# of an installed hvbench (these scripts live in PREFIX/share/hvbench/testbeds).
+refhv_next_to_us() {
+	for d in "$HERE/../build/bin" "$HERE/../../../bin"; do
+		[ -x "$d/$1" ] && { echo "$d/$1"; return 0; }
+	done
+	echo "$HERE/../build/bin/$1"
+}
+
 # host_busybox: a busybox runnable here (for its cpio applet); fetched once.
 host_busybox() {
 	ha=$(dpkg --print-architecture)

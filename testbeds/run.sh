@@ -92,8 +92,9 @@ printf '%s\n' "$CMDLINE" >"$R/hvbtb/cmdline"
 printf 'TIMEOUT=%s VCPUS=%s MEM=%s\n' "$TIMEOUT" "$VCPUS" "$MEM" >"$R/hvbtb/conf"
 if [ $KIND = kvm ]; then
 	case $A in
-	amd64) REFHV=${HVBENCH_REFHV:-$HERE/../build/bin/refhv} ;;
-	arm64) REFHV=${HVBENCH_REFHV:-$HERE/../build/bin/refhv-aarch64} ;;
+	# this tree's build/bin, else an installed PREFIX/bin (we are in PREFIX/share/hvbench/testbeds)
+	amd64) REFHV=${HVBENCH_REFHV:-$(refhv_next_to_us refhv)} ;;
+	arm64) REFHV=${HVBENCH_REFHV:-$(refhv_next_to_us refhv-aarch64)} ;;
 	esac
 	[ -x "$REFHV" ] || die "refhv '$REFHV' not found (make, or set HVBENCH_REFHV)"
 	cp "$REFHV" "$R/hvbtb/refhv"
