@@ -202,7 +202,7 @@ static int build_testbeds(const struct app_context *ctx, const struct app_target
 {
 	for (size_t k = 0; k < count; k++)
 		if (targets[k].backend->testbed_script &&
-		    testbed_build(&ctx->plan->paths, targets[k].backend) != 0)
+		    testbed_build(&ctx->plan->paths, targets[k].backend, ctx->plan->progress) != 0)
 			return -1;
 	return 0;
 }
@@ -219,13 +219,14 @@ static int run_targets(struct app_context *ctx, struct app_target *targets, size
 	for (size_t k = 0; k < count; k++) {
 		char who[96];
 		app_backend_label(targets[k].backend, who, sizeof(who));
-		fprintf(stderr, "hvbench run: app suite on %s ...\n", who);
+		progress_step(ctx->plan->progress, "hvbench run: app suite on %s ...", who);
 		if (pick_ports(&targets[k]) != 0 || app_target_run(store, ctx, &targets[k]) != 0 ||
 		    targets[k].status != HVB_RUN_COMPLETE)
 			status = CLI_EXIT_FAIL;
 		if (k > 0 && targets[k].run_id > 0 && targets[0].run_id > 0)
 			store_normalised(store, ctx, &targets[0], &targets[k]);
 	}
+	progress_clear(ctx->plan->progress);
 	print_table(store, ctx, targets, count);
 	for (size_t k = 0; k < count; k++)
 		if (targets[k].run_id > 0)

@@ -190,14 +190,14 @@ static void exercise(const struct app_context *ctx, struct app_target *t, struct
 			app_collect_fail(log->collect, ctx->selected[i], "the machine could not be started");
 		return;
 	}
-	fprintf(stderr, "hvbench run: %s: machine started (%s)\n", who, plan);
+	progress_step(ctx->plan->progress, "hvbench run: %s: machine started (%s)", who, plan);
 	enum app_wait waited = app_machine_wait(&machine, machine_line, log);
 	if (waited == APP_WAIT_READY) {
 		for (size_t i = 0; i < ctx->count; i++) {
 			const struct app_workload *w = ctx->selected[i];
 			if (w->kind != APP_HOST_DRIVEN)
 				continue;
-			fprintf(stderr, "hvbench run: %s: %s ...\n", who, w->bench);
+			progress_step(ctx->plan->progress, "hvbench run: %s: %s ...", who, w->bench);
 			drive(ctx, log, t, w);
 		}
 	} else if (wait_problem(waited)) {

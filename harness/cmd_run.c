@@ -360,6 +360,25 @@ static int plan_for_arch(struct run_plan *out, const struct run_plan *base, cons
 	return 0;
 }
 
+/* The benchmarks that measure the host itself (on_host: tlb-native) are the
+ * same whatever the backend: the first run of an invocation stores them. */
+static bool has_host_benches(const struct run_plan *plan)
+{
+	for (size_t i = 0; i < plan->bench_count; i++)
+		if (plan->benches[i]->on_host)
+			return true;
+	return false;
+}
+
+static void drop_host_benches(struct run_plan *plan)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < plan->bench_count; i++)
+		if (!plan->benches[i]->on_host)
+			plan->benches[kept++] = plan->benches[i];
+	plan->bench_count = kept;
+}
+
 static int run_all(struct run_plan *plan, const struct run_request *req,
 		   const struct backend **chosen, size_t count)
 {
@@ -372,6 +391,7 @@ static int run_all(struct run_plan *plan, const struct run_request *req,
 	struct run_outcome outcomes[16];
 	struct run_plan *arch_plan = malloc(sizeof(*arch_plan));
 	int status = CLI_EXIT_OK;
+	bool host_measured = false;   /* tlb-native & co: once per invocation */
 	for (size_t i = 0; i < count && arch_plan; i++) {
 		memset(&outcomes[i], 0, sizeof(outcomes[i]));
 		outcomes[i].backend = chosen[i];
@@ -379,13 +399,25 @@ static int run_all(struct run_plan *plan, const struct run_request *req,
 			status = CLI_EXIT_FAIL;
 			continue;
 		}
+		if (host_measured)
+			drop_host_benches(arch_plan);
+		else
+			host_measured = has_host_benches(arch_plan);
+		if (arch_plan->bench_count == 0) {
+			progress_message(plan->progress, "hvbench run: %s: nothing left to run (the host's own benchmarks "
+				"are stored once, with the first run)", chosen[i]->name);
+			continue;
+		}
 		if (run_backend(store, arch_plan, chosen[i], &outcomes[i]) != 0 ||
 		    outcomes[i].status != HVB_RUN_COMPLETE)
 			status = CLI_EXIT_FAIL;
+		progress_clear(plan->progress);
 		if (!plan->json && outcomes[i].run_id > 0)
 			run_print_table(store, arch_plan, &outcomes[i]);
+		fflush(stdout);
 	}
 	free(arch_plan);
+	progress_clear(plan->progress);
 	if (plan->json)
 		run_print_json(store, plan, outcomes, count);
 	for (size_t i = 0; i < count; i++)
@@ -427,6 +459,9 @@ int hvb_cmd_run(int argc, char **argv)
 	join_command_line(plan, argc, argv);
 
 	int status = parse_options(argc, argv, plan, &req);
+	struct progress progress;
+	progress_init(&progress, stderr, plan->json);
+	plan->progress = &progress;
 	if (status != 0) {
 		free(plan);
 		if (status == RUN_HELP_SHOWN)

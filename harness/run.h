@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "env.h"
 #include "paths.h"
+#include "progress.h"
 #include "proc.h"
 #include "sha256.h"
 #include "store.h"
@@ -45,6 +46,7 @@ struct run_plan {
 	char guest_sha256[SHA256_HEX_LEN];
 	struct host_env env;
 	struct backend_host host;
+	struct progress *progress;        /* progress lines (progress.h), never NULL */
 };
 
 /* How one backend's run went. */
@@ -106,7 +108,8 @@ int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run
 
 /* testbeds/build.sh NAME: idempotent, quick when the test-bed is built;
  * 0, or -1 with a message. */
-int testbed_build(const struct hvb_paths *paths, const struct backend *backend);
+int testbed_build(const struct hvb_paths *paths, const struct backend *backend,
+		  struct progress *progress);
 
 /* Stores the pairs of an "HVBTB info k=v ..." line as testbed.k in the
  * run's environment; a Xen version (or, when version is still empty, the

@@ -105,13 +105,13 @@ int run_backend(struct hvb_store *store, const struct run_plan *plan,
 	run->pinned = plan->pin != NULL;
 	backend->version(backend, run->hypervisor_version, sizeof(run->hypervisor_version));
 	if (begin_run(store, plan, run) != 0) {
-		fprintf(stderr, "hvbench run: %s: cannot begin a run: %s\n", backend->name,
+		progress_message(plan->progress, "hvbench run: %s: cannot begin a run: %s", backend->name,
 			hvb_store_error(store));
 		run->run_id = 0;
 		return -1;
 	}
 	if (store_run_context(store, run->run_id, plan, run) != 0)
-		fprintf(stderr, "hvbench run: warning: environment not fully stored: %s\n",
+		progress_message(plan->progress, "hvbench run: warning: environment not fully stored: %s",
 			hvb_store_error(store));
 
 	size_t measured = 0, stored = 0;
@@ -138,7 +138,7 @@ int run_backend(struct hvb_store *store, const struct run_plan *plan,
 		for (size_t p = 0; p < boots; p++) {
 			const struct host_page *page = boots > 1 ? &host_pages[p] : NULL;
 			if (!plan->json)
-				fprintf(stderr, "hvbench run: %s: %s%s%s ...\n", backend->name, info->name,
+				progress_step(plan->progress, "hvbench run: %s: %s%s%s ...", backend->name, info->name,
 					page ? " --backing " : "", page ? page->backing : "");
 			if (info->on_host)
 				run_on_host(store, plan, run, info, &bench);
@@ -162,7 +162,7 @@ int run_backend(struct hvb_store *store, const struct run_plan *plan,
 		 stored, plan->bench_count);
 	if (hvb_store_finish_run(store, run->run_id, run->status,
 				 run->status == HVB_RUN_COMPLETE ? NULL : message) != 0) {
-		fprintf(stderr, "hvbench run: cannot finish run %lld: %s\n", (long long)run->run_id,
+		progress_message(plan->progress, "hvbench run: cannot finish run %lld: %s", (long long)run->run_id,
 			hvb_store_error(store));
 		return -1;
 	}

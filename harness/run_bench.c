@@ -229,12 +229,12 @@ int run_benchmark(struct hvb_store *store, const struct run_plan *plan,
 	struct backend_argv args;
 	build_argv(plan, run, bench, host_page, &args);
 	if (args.overflow) {
-		fprintf(stderr, "hvbench run: %s: command line too long\n", run->backend->name);
+		progress_message(plan->progress, "hvbench run: %s: command line too long", run->backend->name);
 		return -1;
 	}
 	struct console_capture capture = { .session = hvb_session_new() };
 	if (!capture.session) {
-		fprintf(stderr, "hvbench run: out of memory\n");
+		progress_message(plan->progress, "hvbench run: out of memory");
 		return -1;
 	}
 	bool pin_process = plan->pin && run->backend->pinning == PIN_WHOLE_PROCESS;
@@ -260,7 +260,7 @@ int run_benchmark(struct hvb_store *store, const struct run_plan *plan,
 	store_logs(store, run, bench, &args, &capture, &end);
 	if (end.proc.outcome == PROC_SPAWN_FAILED || (end.proc.outcome == PROC_EXITED &&
 	    end.verdict == BACKEND_ERROR) || end.proc.outcome == PROC_SIGNALLED)
-		fprintf(stderr, "hvbench run: %s: %s%s%.*s\n", bench->name, end.describe,
+		progress_message(plan->progress, "hvbench run: %s: %s%s%.*s", bench->name, end.describe,
 			capture.stderr_used ? ": " : "", (int)strcspn(capture.stderr_text, "\n"),
 			capture.stderr_text);
 	hvb_session_free(capture.session);

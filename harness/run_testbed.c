@@ -175,20 +175,31 @@ static void on_line(void *ctx, enum proc_stream stream, const char *line, size_t
 	(void)truncated;
 }
 
-int testbed_build(const struct hvb_paths *paths, const struct backend *backend)
+/* build.sh's lines (which package, which step) as progress. */
+static void build_progress(void *ctx, enum proc_stream stream, const char *line, size_t len,
+			   bool truncated)
+{
+	progress_step(ctx, "hvbench run: %.*s", (int)len, line);
+	(void)stream, (void)truncated;
+}
+
+int testbed_build(const struct hvb_paths *paths, const struct backend *backend,
+		  struct progress *progress)
 {
 	char script[PATH_MAX + 16];
 	snprintf(script, sizeof(script), "%s/build.sh", paths->testbeds);
 	char *argv[] = { script, (char *)backend->testbed_script, NULL };
-	struct proc_spec spec = { .argv = argv, .timeout_s = TESTBED_BUILD_TIMEOUT_S };
+	struct proc_spec spec = { .argv = argv, .timeout_s = TESTBED_BUILD_TIMEOUT_S,
+				  .on_line = build_progress, .ctx = progress };
 	struct proc_result result;
 	if (proc_run(&spec, &result) != 0 || result.outcome != PROC_EXITED || result.status != 0) {
 		char how[128];
 		proc_describe(&result, how, sizeof(how));
-		fprintf(stderr, "hvbench run: cannot build test-bed %s: build.sh %s\n",
+		progress_message(progress, "hvbench run: cannot build test-bed %s: build.sh %s",
 			backend->testbed_script, how);
 		return -1;
 	}
+	progress_clear(progress);
 	return 0;
 }
 
@@ -222,7 +233,7 @@ int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run
 	struct boot_end end = { 0 };
 	if (args.overflow) {
 		snprintf(end.describe, sizeof(end.describe), "test-bed command line too long");
-	} else if (run->backend->testbed_script && testbed_build(&plan->paths, run->backend) != 0) {
+	} else if (run->backend->testbed_script && testbed_build(&plan->paths, run->backend, plan->progress) != 0) {
 		snprintf(end.describe, sizeof(end.describe), "test-bed %s could not be built",
 			 run->backend->testbed_script);
 	} else {
@@ -253,7 +264,7 @@ int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run
 	if (r->noise[0])
 		hvb_store_add_log(store, run->run_id, HVB_LOG_HARNESS, r->noise, strlen(r->noise));
 	if (!r->finished)
-		fprintf(stderr, "hvbench run: %s: %s\n%s", run->backend->testbed, end.describe, r->noise);
+		progress_message(plan->progress, "hvbench run: %s: %s\n%s", run->backend->testbed, end.describe, r->noise);
 	if (r->hypervisor_version[0]) {
 		snprintf(run->hypervisor_version, sizeof(run->hypervisor_version), "%s",
 			 r->hypervisor_version);

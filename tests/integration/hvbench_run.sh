@@ -37,6 +37,22 @@ if expect "run-qemu-tcg" 0 "$HVBENCH" run --backend qemu-tcg $HVB_PATHS --batche
 		"$(sql "$DB" "select distinct emulated from summary where backend='qemu-tcg'")" 1
 fi
 
+# tlb-native measures the host itself: an invocation over several backends
+# stores it once.  Progress (stderr) and tables (stdout) into one file, as a
+# pipe would: every table row stays whole.
+if expect "run-all-backends" 0 "$HVBENCH" run --backend all --arch x86_64 --bench cpuid,tlb-native \
+	--batches 2 $HVB_PATHS --db "$TMP/once.db"; then
+	equals "tlb-native-stored-once" "$(sql "$TMP/once.db" "select count(distinct run_id)
+		from summary where benchmark = 'tlb-native'")" 1
+	equals "cpuid-on-every-backend" "$(sql "$TMP/once.db" "select count(distinct run_id)
+		from summary where benchmark = 'cpuid'")" "$(sql "$TMP/once.db" "select count(*) from runs")"
+	rows=$(grep -c '^cpuid ' "$TMP/run-all-backends.out")
+	whole=$(grep -Ec '^cpuid +- +[a-z]+ +[-0-9.]+ +[-0-9.]+ +[-0-9.%]+ +cycles +[-0-9.]+$' \
+		"$TMP/run-all-backends.out")
+	equals "table-rows-whole" "$whole" "$rows"
+	has "progress-lines-whole" "$TMP/run-all-backends.out" '^hvbench run: [a-z-]+: cpuid \.\.\.$'
+fi
+
 # Every stored number says where it came from.
 equals "summary-has-provenance" \
 	"$(sql "$DB" "select count(*) from summary where host = '' or host is null
