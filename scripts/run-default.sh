@@ -16,4 +16,5 @@ echo
 "$HVBENCH" plot --db "$DB" -o "$OUT"
 echo
 echo "results: $DB (sqlite3 $DB 'select * from summary')"
-echo "figures: $OUT/bars.pdf $OUT/bars.svg $OUT/bars.png"
+for f in "$OUT"/bars-*.png; do [ -f "$f" ] && echo "figure: ${f%.png}.{pdf,svg,png}"; done
+echo "all figures: $OUT/"
