@@ -26,6 +26,7 @@ struct arch_platform {
 	unsigned nr_mmio_devices;            /* < MMIO_DEVICE_SLOTS */
 	uint64_t bench_kernel_mmio;          /* 0: none */
 	int bench_kernel_port;               /* -1: none (no port I/O) */
+	int doorbell_ports[2];               /* io-latency's ioeventfds, -1: none */
 };
 
 const struct arch_platform *arch_platform(void);

@@ -14,8 +14,6 @@ io_handler_fn uart_io;          /* uart.c: 16550 at HVB_PORT_COM1 */
 io_handler_fn debugcon_io;      /* debugcon.c: HVB_PORT_DEBUGCON */
 io_handler_fn exit_port_io;     /* exit_port.c: HVB_PORT_EXIT */
 io_handler_fn report_port_io;   /* report_port.c: HVB_PORT_REPORT */
-io_handler_fn bench_user_io;    /* bench_ports.c: HVB_PORT_BENCH_USER */
-mmio_handler_fn bench_user_mmio; /* bench_ports.c: HVB_MMIO_BENCH_USER */
 
 /* bench_ports.c: complete the "kernel" bench port/MMIO in KVM (ioeventfd). */
 int bench_kernel_bind(struct vm *vm);

@@ -21,7 +21,6 @@ static const struct io_device io_devices[] = {
 	{ HVB_PORT_DEBUGCON, 1, "debugcon", debugcon_io },
 	{ HVB_PORT_EXIT, 4, "exit", exit_port_io },
 	{ HVB_PORT_REPORT, 4, "report", report_port_io },
-	{ HVB_PORT_BENCH_USER, 1, "bench-user", bench_user_io },
 };
 #define NR_IO_DEVICES (sizeof(io_devices) / sizeof(io_devices[0]))
 _Static_assert(NR_IO_DEVICES < IO_DEVICE_SLOTS, "raise IO_DEVICE_SLOTS");

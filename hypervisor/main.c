@@ -13,6 +13,7 @@
 #include "arch.h"
 #include "hvb-abi.h"
 #include "io_latency.h"
+#include "device_map.h"
 #include "options.h"
 #include "runner.h"
 #include "stats.h"
@@ -37,6 +38,10 @@ int main(int argc, char **argv)
 	int status;
 
 	status = options_parse(argc, argv, &opts, &exit_now);
+	if (status == 0 && opts.devices) {
+		device_map_print(stdout);
+		return 0;
+	}
 	if (status || exit_now)
 		return status;
 

@@ -3,6 +3,7 @@
  *
  *   refhv [--vcpus N] [--mem SIZE] [--backing 4k|thp|hugetlb] [--pin CPUS]
  *         [--timeout SEC] [--stats] [--cmdline STR] GUEST
+ *   refhv --devices          (the port and MMIO map, no VM)
  */
 #include "options.h"
 
@@ -193,6 +194,7 @@ void options_usage(bool to_stdout)
 		"  --pin CPUS         pin vCPU i to the i-th CPU listed, e.g. 0,1 or 0-1\n"
 		"  --timeout SEC      stop the guest after SEC seconds (fractions allowed; 0 = never)\n"
 		"  --stats            print exit statistics on stderr at the end\n"
+		"  --devices          print which ports and addresses refhv claims, then exit\n"
 		"  --cmdline STR      the guest's command line\n"
 		"  --help             this text\n"
 		"\n"
@@ -215,6 +217,7 @@ int options_parse(int argc, char **argv, struct refhv_options *opts, bool *exit_
 		{ "pin", required_argument, NULL, 'p' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "stats", no_argument, NULL, 's' },
+		{ "devices", no_argument, NULL, 'D' },
 		{ "cmdline", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -256,6 +259,9 @@ int options_parse(int argc, char **argv, struct refhv_options *opts, bool *exit_
 		case 's':
 			opts->stats = true;
 			break;
+		case 'D':
+			opts->devices = true;
+			break;
 		case 'c':
 			if (strlen(optarg) > REFHV_MAX_CMDLINE) {
 				refhv_err("--cmdline: longer than %d bytes", REFHV_MAX_CMDLINE);
@@ -272,6 +278,10 @@ int options_parse(int argc, char **argv, struct refhv_options *opts, bool *exit_
 			options_usage(false);
 			return REFHV_EXIT_USAGE;
 		}
+	}
+	if (opts->devices && optind == argc) {
+		*exit_now = true;   /* no guest needed: main prints the map */
+		return 0;
 	}
 	if (optind != argc - 1) {
 		refhv_err(optind == argc ? "no guest image given" : "more than one guest image given");

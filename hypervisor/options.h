@@ -27,6 +27,7 @@ struct refhv_options {
 	int pin_cpus[REFHV_MAX_VCPUS];  /* vCPU i runs on pin_cpus[i] */
 	double timeout_sec;             /* 0: no timeout */
 	bool stats;
+	bool devices;                   /* --devices: print the device map, run nothing */
 	const char *cmdline;
 	const char *guest_path;
 };

@@ -34,14 +34,28 @@
  * One exit per line instead of one per byte.
  */
 #define HVB_PORT_REPORT 0xf0
-/* An unassigned port: writes exit to the VMM's userspace (pio-out-user). */
-#define HVB_PORT_BENCH_USER 0x510
-/* A port refhv binds to an ioeventfd: writes complete in the kernel. */
-#define HVB_PORT_BENCH_KERNEL 0x512
+/*
+ * The benchmark ports, 0x700..0x707: a block no device claims on any
+ * backend.  QEMU's fw_cfg sits at 0x510-0x511 and 0x514-0x51b (microvm, pc
+ * and q35 alike), so the old choice 0x510 measured fw_cfg's selector;
+ * 0x700-0x70f is unassigned in QEMU microvm, pc and q35 (`hvbench targets`
+ * reads QEMU's memory tree to check), has no Xen PVH handler (Xen emulates
+ * only its ACPI blocks at 0xaf00-0xb00f there), and refhv leaves it
+ * unassigned apart from the ioeventfds below.
+ *
+ * HVB_PORT_BENCH_USER: unassigned everywhere; a write exits to the VMM's
+ * userspace (pio-out-user), a read returns all-ones.
+ */
+#define HVB_PORT_BENCH_USER 0x700
+/* A port refhv binds to an ioeventfd: writes complete in the kernel
+ * (elsewhere unassigned, as the previous). */
+#define HVB_PORT_BENCH_KERNEL 0x702
 
 /* ---- guest-physical addresses ---------------------------------------- */
 
-/* Unbacked guest-physical address: writes exit to userspace (mmio-write-user). */
+/* Unbacked guest-physical address: writes exit to userspace (mmio-write-user).
+ * Below QEMU microvm's and Xen PVH's devices (0xfe..., 0xfee00000), above
+ * any RAM the benchmarks ask for (refhv's RAM hole starts at 3 GiB). */
 #define HVB_MMIO_BENCH_USER 0xd0000000u
 /* Unbacked address refhv binds to an ioeventfd (mmio-write-kernel). */
 #define HVB_MMIO_BENCH_KERNEL 0xd0001000u
@@ -58,8 +72,8 @@
  * to its own rdtsc.  The page lies in the MMIO hole, so it is absent under
  * other hypervisors; the guest looks for HVB_IOLAT_MAGIC before using it.
  */
-#define HVB_PORT_IOLAT_OUT 0x514
-#define HVB_PORT_IOLAT_IN 0x516
+#define HVB_PORT_IOLAT_OUT 0x704
+#define HVB_PORT_IOLAT_IN 0x706
 #define HVB_IOLAT_GSI 17
 #define HVB_IOLAT_PAGE 0xd0002000u
 #define HVB_IOLAT_MAGIC 0x314c54414f494248ull   /* "HBIOATL1", little-endian */

@@ -2,9 +2,13 @@
  * bench.h - a benchmark as the registry and the runner see it.
  *
  * A benchmark is a function that runs its operation `iters` times in a
- * timed loop and returns the elapsed ticks.  bench_empty_loop() is the same
- * loop with an empty body; the runner measures both with the same
- * iteration count, so the harness can subtract the loop's own cost.
+ * timed loop and returns the elapsed ticks.  Its empty loop is the same
+ * loop minus the operation alone: bench_empty_loop() (an empty body) for
+ * operations that need no per-iteration set-up, else the benchmark's own
+ * `empty` twin, which keeps the set-up (cpuid's eax/ecx, a hypercall's
+ * argument registers) and drops only the instruction.  The runner measures
+ * both with the same iteration count, so the harness subtracts exactly the
+ * loop's own cost.
  */
 #ifndef BENCH_H
 #define BENCH_H
@@ -49,6 +53,8 @@ struct bench {
 	 * NULL when there is nothing to say.
 	 */
 	const char *(*note)(void);
+	/* Optional: the loop minus the operation (NULL: bench_empty_loop). */
+	uint64_t (*empty)(uint64_t iters);
 };
 
 /* The registry (registry.c). */

@@ -14,6 +14,10 @@
 
 #if defined(__x86_64__)
 uint64_t bench_cpuid(uint64_t iters);            /* cpuid leaf 0: exit handled in the kernel */
+uint64_t bench_cpuid_empty(uint64_t iters);      /* its loop minus the cpuid */
+/* arg: the port (uint16_t); refuses "target-claimed" unless it reads all-ones */
+bool bench_port_prepare(const struct bench *b, const struct guest_env *env,
+			struct bench_refusal *refusal);
 uint64_t bench_pio_out_user(uint64_t iters);     /* outb to an unassigned port: exit to the VMM */
 uint64_t bench_mmio_write_user(uint64_t iters);  /* store to unbacked memory: exit to the VMM */
 uint64_t bench_pio_out_kernel(uint64_t iters);   /* outb to an ioeventfd port: done in the kernel */
@@ -23,6 +27,7 @@ uint64_t bench_mmio_write_kernel(uint64_t iters); /* store to an ioeventfd addre
 bool bench_hypercall_prepare(const struct bench *b, const struct guest_env *env,
 			     struct bench_refusal *refusal);
 uint64_t bench_hypercall(uint64_t iters);
+uint64_t bench_hypercall_empty(uint64_t iters);  /* the argument set-up alone */
 
 /* apic.c: ic-trap (one run, two prepares: the APIC mode) and eoi */
 bool bench_ic_trap_xapic_prepare(const struct bench *b, const struct guest_env *env,
@@ -70,6 +75,7 @@ uint64_t bench_tlb_chase(uint64_t iters);
 #if defined(__aarch64__)
 /* aarch64/exits.c: one trip to the hypervisor each */
 uint64_t bench_hypercall(uint64_t iters);         /* hvc (SMCCC_VERSION, or Xen's xen_version) */
+uint64_t bench_hypercall_empty(uint64_t iters);   /* the argument set-up alone */
 bool bench_hypercall_supported(const char **reason);
 uint64_t bench_ic_trap(uint64_t iters);           /* read GICD_TYPER */
 bool bench_gic_supported(const char **reason);

@@ -8,32 +8,41 @@
 #include "bench.h"
 #include "benchmarks.h"
 
+#include "hvb-abi.h"
+
 #define KIB 1024ull
 #define MIB (1024ull * 1024)
 
 /* An x86 benchmark in cycles with set-up hooks: name, variant, run, prepare, check, arg. */
-#define X86_BENCH(name, variant, run, prepare, check, arg) \
-	{ name, variant, "cycles", "x86_64", run, NULL, prepare, check, arg, NULL }
+#define X86_BENCH(name_, variant_, run_, prepare_, check_, arg_)                       \
+	{ .name = name_, .variant = variant_, .unit = "cycles", .arch = "x86_64", .run = run_, \
+	  .prepare = prepare_, .check = check_, .arg = arg_ }
 /* A tlb-nested variant: guest page size and working set in bytes. */
-#define TLB(variant, page, bytes) \
-	{ "tlb-nested", variant, "cycles", "x86_64", bench_tlb_chase, NULL, bench_tlb_prepare, \
-	  NULL, &(const struct tlb_variant){ page, bytes }, NULL }
+#define TLB(variant_, page, bytes)                                                      \
+	X86_BENCH("tlb-nested", variant_, bench_tlb_chase, bench_tlb_prepare, NULL,       \
+		  (&(const struct tlb_variant){ page, bytes }))
 
 /* An arm64 benchmark in cntvct ticks: name, variant, run, supported, prepare, check. */
-#define A64_BENCH(name, variant, run, supported, prepare, check) \
-	{ name, variant, "ticks", "aarch64", run, supported, prepare, check, NULL, NULL }
+#define A64_BENCH(name_, variant_, run_, supported_, prepare_, check_)                  \
+	{ .name = name_, .variant = variant_, .unit = "ticks", .arch = "aarch64", .run = run_, \
+	  .supported = supported_, .prepare = prepare_, .check = check_ }
 /* A store to an unbacked address: says so when it aborted instead of exiting. */
-#define A64_MMIO(name, run) \
-	{ name, "-", "ticks", "aarch64", run, NULL, bench_mmio_prepare, NULL, NULL, bench_mmio_note }
+#define A64_MMIO(name_, run_)                                                              \
+	{ .name = name_, .variant = "-", .unit = "ticks", .arch = "aarch64", .run = run_,    \
+	  .prepare = bench_mmio_prepare, .note = bench_mmio_note }
 
 const struct bench bench_table[] = {
 #if defined(__x86_64__)
-	{ "cpuid",           "-", "cycles", "x86_64", bench_cpuid,           NULL, NULL, NULL, NULL, NULL },
-	{ "pio-out-user",    "-", "cycles", "x86_64", bench_pio_out_user,    NULL, NULL, NULL, NULL, NULL },
-	{ "mmio-write-user", "-", "cycles", "x86_64", bench_mmio_write_user, NULL, NULL, NULL, NULL, NULL },
-	{ "pio-out-kernel",  "-", "cycles", "x86_64", bench_pio_out_kernel,  NULL, NULL, NULL, NULL, NULL },
-	{ "mmio-write-kernel", "-", "cycles", "x86_64", bench_mmio_write_kernel, NULL, NULL, NULL, NULL, NULL },
-	X86_BENCH("hypercall", "-", bench_hypercall, bench_hypercall_prepare, NULL, NULL),
+	{ .name = "cpuid", .variant = "-", .unit = "cycles", .arch = "x86_64",
+	  .run = bench_cpuid, .empty = bench_cpuid_empty },
+	X86_BENCH("pio-out-user", "-", bench_pio_out_user, bench_port_prepare, NULL,
+		  &(const uint16_t){ HVB_PORT_BENCH_USER }),
+	X86_BENCH("mmio-write-user", "-", bench_mmio_write_user, NULL, NULL, NULL),
+	X86_BENCH("pio-out-kernel", "-", bench_pio_out_kernel, bench_port_prepare, NULL,
+		  &(const uint16_t){ HVB_PORT_BENCH_KERNEL }),
+	X86_BENCH("mmio-write-kernel", "-", bench_mmio_write_kernel, NULL, NULL, NULL),
+	{ .name = "hypercall", .variant = "-", .unit = "cycles", .arch = "x86_64",
+	  .run = bench_hypercall, .prepare = bench_hypercall_prepare, .empty = bench_hypercall_empty },
 	X86_BENCH("ic-trap", "xapic", bench_ic_trap, bench_ic_trap_xapic_prepare, NULL, NULL),
 	X86_BENCH("ic-trap", "x2apic", bench_ic_trap, bench_ic_trap_x2apic_prepare, NULL, NULL),
 	X86_BENCH("eoi", "-", bench_eoi, bench_eoi_prepare, bench_eoi_check, NULL),
@@ -54,7 +63,9 @@ const struct bench bench_table[] = {
 	TLB("g4k-1g", 4 * KIB, 1024 * MIB),  TLB("g2m-1g", 2 * MIB, 1024 * MIB),
 #endif
 #if defined(__aarch64__)
-	A64_BENCH("hypercall", "-", bench_hypercall, bench_hypercall_supported, NULL, NULL),
+	{ .name = "hypercall", .variant = "-", .unit = "ticks", .arch = "aarch64",
+	  .run = bench_hypercall, .supported = bench_hypercall_supported,
+	  .empty = bench_hypercall_empty },
 	A64_BENCH("ic-trap", "-", bench_ic_trap, bench_gic_supported, NULL, NULL),
 	A64_BENCH("ipi", "send", bench_ipi_send, NULL, bench_ipi_prepare, bench_ipi_check),
 	A64_BENCH("ipi", "roundtrip", bench_ipi_roundtrip, NULL, bench_ipi_prepare, bench_ipi_check),

@@ -8,7 +8,8 @@
  *   0. (optional) b->prepare() sets the benchmark up, or refuses with a
  *      status and reason; b->check() after the runs turns a run that went
  *      wrong (an interrupt that never came) into "failed";
- *   3. measure cfg->batches batches; each runs the empty loop and then the
+ *   3. measure cfg->batches batches; each runs the empty loop (b->empty, or
+ *      bench_empty_loop: the operation's loop minus the operation) and then the
  *      operation with the same iteration count and reports both as
  *      "sample kind=empty" and "sample kind=op" (mean per iteration, in
  *      thousandths printed as a decimal with 3 fraction digits).
@@ -82,9 +83,10 @@ void runner_run(const struct runner_config *cfg, const struct bench *b)
 		return;
 	}
 
+	uint64_t (*empty_loop)(uint64_t) = b->empty != NULL ? b->empty : bench_empty_loop;
 	uint64_t iters = batch_size(cfg, b);
 	for (uint64_t i = 0; i < cfg->warmup; i++) {
-		bench_empty_loop(iters);
+		empty_loop(iters);
 		b->run(iters);
 	}
 	if (b->check != NULL && (reason = b->check()) != NULL) {
@@ -92,7 +94,7 @@ void runner_run(const struct runner_config *cfg, const struct bench *b)
 		return;
 	}
 	for (unsigned batch = 0; batch < cfg->batches; batch++) {
-		uint64_t empty = bench_empty_loop(iters);
+		uint64_t empty = empty_loop(iters);
 		uint64_t op = b->run(iters);
 		/* a batch that went wrong is not a sample */
 		if (b->check != NULL && (reason = b->check()) != NULL) {

@@ -36,17 +36,34 @@ bool xen_detect(void);
 /* Xen's base CPUID leaf, 0 when not under Xen (calls xen_detect()). */
 uint32_t xen_cpuid_base(void);
 
-/* A hypercall with up to three arguments; inline, benchmarks time it. */
+/*
+ * A hypercall with up to three arguments; inline, benchmarks time it.
+ * XEN_HYPERCALL3(insn, ret, ...) is its body with the call instruction as
+ * a parameter, so xen_hypercall3_setup (insn "") does the same register
+ * set-up without the call: the benchmarks' empty loop.
+ */
+#define XEN_HYPERCALL3(insn, ret, op, a1, a2, a3)                                  \
+	do {                                                                       \
+		uint64_t a1_ = (a1), a2_ = (a2);                                   \
+		register uint64_t rdx_ __asm__("rdx") = (a3);                      \
+		/* Xen may clobber the argument registers (debug builds scramble them). */ \
+		__asm__ volatile(insn                                              \
+				 : "=a"(ret), "+D"(a1_), "+S"(a2_), "+r"(rdx_)     \
+				 : [stub] "r"(xen_hypercall_page + (op) * XEN_HC_STUB_SIZE) \
+				 : "rcx", "r8", "r9", "r10", "r11", "memory");     \
+	} while (0)
+
 static inline long xen_hypercall3(unsigned op, uint64_t a1, uint64_t a2, uint64_t a3)
 {
 	long ret;
-	register uint64_t rdx __asm__("rdx") = a3;
+	XEN_HYPERCALL3("call *%[stub]", ret, op, a1, a2, a3);
+	return ret;
+}
 
-	/* Xen may clobber the argument registers (debug builds scramble them). */
-	__asm__ volatile("call *%[stub]"
-			 : "=a"(ret), "+D"(a1), "+S"(a2), "+r"(rdx)
-			 : [stub] "r"(xen_hypercall_page + op * XEN_HC_STUB_SIZE)
-			 : "rcx", "r8", "r9", "r10", "r11", "memory");
+static inline long xen_hypercall3_setup(unsigned op, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	long ret;
+	XEN_HYPERCALL3("", ret, op, a1, a2, a3);
 	return ret;
 }
 

@@ -14,7 +14,6 @@
 static const struct mmio_device arm64_mmio_devices[] = {
 	{ ARM64_UART_BASE, ARM64_UART_SIZE, "pl011", pl011_mmio },
 	{ HVB_ARM64_REPORT, 8, "report", report_mmio },
-	{ HVB_ARM64_BENCH_USER, 0x1000, "bench-user", bench_user_mmio },
 };
 #define NR_ARM64_MMIO_DEVICES (sizeof(arm64_mmio_devices) / sizeof(arm64_mmio_devices[0]))
 _Static_assert(NR_ARM64_MMIO_DEVICES < MMIO_DEVICE_SLOTS, "raise MMIO_DEVICE_SLOTS");
@@ -24,6 +23,7 @@ static const struct arch_platform arm64_platform = {
 	.nr_mmio_devices = NR_ARM64_MMIO_DEVICES,
 	.bench_kernel_mmio = HVB_ARM64_BENCH_KERNEL,
 	.bench_kernel_port = -1,   /* arm64 has no port I/O */
+	.doorbell_ports = { -1, -1 },
 };
 
 const struct arch_platform *arch_platform(void)

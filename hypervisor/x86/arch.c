@@ -22,18 +22,15 @@
 #include "elf_loader.h"
 #include "x86.h"
 
-static const struct mmio_device x86_mmio_devices[] = {
-	{ HVB_MMIO_BENCH_USER, 0x1000, "bench-user", bench_user_mmio },
-};
-
+/* x86 has no MMIO device of refhv's: its devices are on ports (ioport.c), the
+ * LAPIC and IOAPIC are in KVM, and HVB_MMIO_BENCH_USER stays unassigned. */
 static const struct arch_platform x86_platform = {
-	.mmio_devices = x86_mmio_devices,
-	.nr_mmio_devices = sizeof(x86_mmio_devices) / sizeof(x86_mmio_devices[0]),
+	.mmio_devices = NULL,
+	.nr_mmio_devices = 0,
 	.bench_kernel_mmio = HVB_MMIO_BENCH_KERNEL,
 	.bench_kernel_port = HVB_PORT_BENCH_KERNEL,
+	.doorbell_ports = { HVB_PORT_IOLAT_OUT, HVB_PORT_IOLAT_IN },
 };
-_Static_assert(sizeof(x86_mmio_devices) / sizeof(x86_mmio_devices[0]) < MMIO_DEVICE_SLOTS,
-	       "raise MMIO_DEVICE_SLOTS");
 
 const struct arch_platform *arch_platform(void)
 {

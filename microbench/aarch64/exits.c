@@ -41,27 +41,40 @@ uint64_t bench_empty_loop(uint64_t iters)
 #define HVC_CLOBBERS "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", \
 	"x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory"
 
-static uint64_t hypercall_smccc(uint64_t iters)
+/* x0 = the function id, reloaded each time (the call returns in x0). */
+#define SMCCC_CALL(insn)                                                  \
+	do {                                                              \
+		register uint64_t x0 __asm__("x0") = SMCCC_VERSION;       \
+		__asm__ volatile(insn : "+r"(x0) : : HVC_CLOBBERS);       \
+	} while (0)
+
+/* with_call false: the empty twin, the same register set-up without the hvc. */
+static inline __attribute__((always_inline)) uint64_t
+hypercall_loop(uint64_t iters, bool with_call)
 {
+	bool xen = arm64_machine()->is_xen;
 	uint64_t start = tick_begin();
 	for (uint64_t i = 0; i < iters; i++) {
-		register uint64_t x0 __asm__("x0") = SMCCC_VERSION;
-		__asm__ volatile("hvc #0" : "+r"(x0) : : HVC_CLOBBERS);
+		if (xen && with_call)
+			xen_hypercall2(XEN_HC_XEN_VERSION, XENVER_VERSION, 0);
+		else if (xen)
+			xen_hypercall2_setup(XEN_HC_XEN_VERSION, XENVER_VERSION, 0);
+		else if (with_call)
+			SMCCC_CALL("hvc #0");
+		else
+			SMCCC_CALL("");
 	}
-	return tick_end() - start;
-}
-
-static uint64_t hypercall_xen(uint64_t iters)
-{
-	uint64_t start = tick_begin();
-	for (uint64_t i = 0; i < iters; i++)
-		xen_hypercall2(XEN_HC_XEN_VERSION, XENVER_VERSION, 0);
 	return tick_end() - start;
 }
 
 uint64_t bench_hypercall(uint64_t iters)
 {
-	return arm64_machine()->is_xen ? hypercall_xen(iters) : hypercall_smccc(iters);
+	return hypercall_loop(iters, true);
+}
+
+uint64_t bench_hypercall_empty(uint64_t iters)
+{
+	return hypercall_loop(iters, false);
 }
 
 /* hvc is UNDEFINED at EL1 unless something runs at EL2 to take it. */

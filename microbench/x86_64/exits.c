@@ -9,6 +9,7 @@
 #include "benchmarks.h"
 #include "hvb-abi.h"
 #include "tick.h"
+#include "x86_64/io.h"
 
 uint64_t bench_empty_loop(uint64_t iters)
 {
@@ -18,24 +19,62 @@ uint64_t bench_empty_loop(uint64_t iters)
 	return tick_end() - start;
 }
 
-/* cpuid leaf 0: KVM handles it in the kernel, no trip to the VMM. */
+/*
+ * cpuid leaf 0, subleaf 0 (eax = ecx = 0: the highest basic leaf and the
+ * vendor string).  Every hypervisor must intercept cpuid; KVM answers leaf
+ * 0 from the table the VMM set (KVM_SET_CPUID2) inside the kernel, with no
+ * trip to the VMM, so this is the cheapest full exit.  The registers are
+ * loaded every iteration (cpuid overwrites them): the empty twin loads them
+ * too, with the instruction string empty, so only `cpuid` is subtracted.
+ */
+#define CPUID_LEAF0(insn)                                                                  \
+	do {                                                                               \
+		uint32_t a = 0, b, c = 0, d;                                               \
+		__asm__ volatile(insn : "+a"(a), "=b"(b), "+c"(c), "=d"(d) : : "memory"); \
+	} while (0)
+
 uint64_t bench_cpuid(uint64_t iters)
 {
 	uint64_t start = tick_begin();
-	for (uint64_t i = 0; i < iters; i++) {
-		uint32_t a = 0, b, c = 0, d;
-		__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d) : : "memory");
-	}
+	for (uint64_t i = 0; i < iters; i++)
+		CPUID_LEAF0("cpuid");
 	return tick_end() - start;
 }
 
-/* outb to a port nobody claims: the exit goes out to the VMM's userspace. */
+uint64_t bench_cpuid_empty(uint64_t iters)
+{
+	uint64_t start = tick_begin();
+	for (uint64_t i = 0; i < iters; i++)
+		CPUID_LEAF0("");
+	return tick_end() - start;
+}
+
+/* outb to a port nobody claims (hvb-abi.h; bench_port_prepare checks it
+ * reads all-ones): the exit goes out to the VMM's userspace. */
 uint64_t bench_pio_out_user(uint64_t iters)
 {
 	uint64_t start = tick_begin();
 	for (uint64_t i = 0; i < iters; i++)
 		__asm__ volatile("outb %%al, %%dx" : : "a"(0), "d"(HVB_PORT_BENCH_USER) : "memory");
 	return tick_end() - start;
+}
+
+/*
+ * A port no device claims reads all-ones on every backend (QEMU's and
+ * refhv's empty bus, Xen's null handler).  A device answers otherwise (QEMU's
+ * fw_cfg selector, once our target, reads 0): then the benchmark would time
+ * that device, so it refuses.  `hvbench targets` checks the maps themselves.
+ */
+bool bench_port_prepare(const struct bench *b, const struct guest_env *env,
+			struct bench_refusal *refusal)
+{
+	uint16_t port = *(const uint16_t *)b->arg;
+
+	(void)env;
+	if (inb(port) == 0xff)
+		return true;
+	*refusal = (struct bench_refusal){ "failed", "target-claimed" };
+	return false;
 }
 
 /* A 32-bit store to unbacked guest-physical memory: an MMIO exit to the VMM. */

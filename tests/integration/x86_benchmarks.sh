@@ -82,11 +82,24 @@ fi
 # The "kernel" targets complete inside KVM: no exit to refhv for them.
 if expect "refhv-kernel-io-stats" 0 "$REFHV" --timeout 60 --stats \
 	--cmdline "console=report bench=pio-out-kernel,mmio-write-kernel $FAST" "$GUEST"; then
-	if grep -Eq '0x512|0xd0001000|bench-kernel' "$TMP/refhv-kernel-io-stats.out"; then
+	if grep -Eq 'IO out .*0x702|MMIO write .*0xd0001000|bench-kernel' \
+		"$TMP/refhv-kernel-io-stats.out"; then
 		fail "refhv-kernel-io-no-user-exits" "--stats shows exits for the kernel bench targets"
 	else
 		pass "refhv-kernel-io-no-user-exits"
 	fi
+fi
+
+# The "user" targets are unassigned: their exits reach refhv and no device
+# (the --stats rows say "unassigned", and no device row has them).
+if expect "refhv-user-targets-stats" 0 "$REFHV" --timeout 60 --stats \
+	--cmdline "console=report bench=pio-out-user,mmio-write-user $FAST" "$GUEST"; then
+	has "refhv-pio-out-user-ok" "$TMP/refhv-user-targets-stats.out" \
+		'^HVB end bench=pio-out-user variant=- status=ok$'
+	has "refhv-pio-user-unassigned" "$TMP/refhv-user-targets-stats.out" \
+		'^refhv:   IO out unassigned +[1-9][0-9]*'
+	has "refhv-mmio-user-unassigned" "$TMP/refhv-user-targets-stats.out" \
+		'^refhv:   MMIO write unassigned +[1-9][0-9]*'
 fi
 
 # hypercall: either it returns (ok) or the hypervisor never gives the vCPU
