@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "run_filter.h"
+#include "run_warnings.h"
 #include "store.h"
 
 #define SHOW_USAGE "usage: hvbench show [--db FILE] [--where KEY=VALUE]... [RUN|latest|KEY=VALUE]\n"
@@ -119,6 +120,7 @@ static int show_run(struct hvb_store *st, const char *spec, const struct hvb_run
 	} else {
 		print_header(&header, env, n_env, tags, n_tags);
 		print_table(&header, rows, n_rows);
+		run_print_mode_warnings(stdout, st, run_id, rows, n_rows);
 	}
 	hvb_summary_rows_free(rows, n_rows);
 	hvb_kv_free(env, n_env);

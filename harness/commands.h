@@ -17,5 +17,6 @@ int hvb_cmd_import(int argc, char **argv);
 int hvb_cmd_report(int argc, char **argv);
 int hvb_cmd_overhead(int argc, char **argv);
 int hvb_cmd_testbed(int argc, char **argv);
+int hvb_cmd_targets(int argc, char **argv);
 
 #endif

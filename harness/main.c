@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{ "report", hvb_cmd_report, "a self-contained HTML report of runs" },
 	{ "overhead", hvb_cmd_overhead, "refhv vs a bare KVM_RUN loop vs QEMU microvm" },
 	{ "testbed", hvb_cmd_testbed, "emulated test-beds: list them, build one" },
+	{ "targets", hvb_cmd_targets, "who owns each exit benchmark's port or address, per backend" },
 };
 
 static void print_usage(FILE *out)

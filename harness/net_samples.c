@@ -32,18 +32,15 @@ static int append(void *ctx, size_t n_columns, const char *const *names, const s
 	return 0;
 }
 
-int hvb_load_net_samples(struct hvb_store *st, int64_t run_id, const char *benchmark,
-			 const char *variant, double **x, size_t *n)
+/* The one value sql selects per sample of (run, benchmark, variant). */
+static int load(struct hvb_store *st, const char *sql, int64_t run_id, const char *benchmark,
+		const char *variant, double **x, size_t *n)
 {
 	char id[32];
 	snprintf(id, sizeof(id), "%" PRId64, run_id);
 	const char *params[] = { id, benchmark, variant };
 	struct growing g = { .st = st };
-	int rc = hvb_store_query(st,
-		"SELECT s.value - coalesce(r.empty_median, 0) FROM samples AS s "
-		"JOIN results AS r ON r.result_id = s.result_id "
-		"WHERE r.run_id = ? AND r.benchmark = ? AND r.variant = ? AND s.kind = 'op' "
-		"ORDER BY s.batch", params, 3, append, &g);
+	int rc = hvb_store_query(st, sql, params, 3, append, &g);
 	if (rc) {
 		free(g.x);
 		g.x = NULL;
@@ -52,4 +49,23 @@ int hvb_load_net_samples(struct hvb_store *st, int64_t run_id, const char *bench
 	*x = g.x;
 	*n = g.n;
 	return rc;
+}
+
+int hvb_load_net_samples(struct hvb_store *st, int64_t run_id, const char *benchmark,
+			 const char *variant, double **x, size_t *n)
+{
+	return load(st,
+		    "SELECT s.value - coalesce(r.empty_median, 0) FROM samples AS s "
+		    "JOIN results AS r ON r.result_id = s.result_id "
+		    "WHERE r.run_id = ? AND r.benchmark = ? AND r.variant = ? AND s.kind = 'op' "
+		    "ORDER BY s.batch", run_id, benchmark, variant, x, n);
+}
+
+int hvb_load_empty_samples(struct hvb_store *st, int64_t run_id, const char *benchmark,
+			   const char *variant, double **x, size_t *n)
+{
+	return load(st,
+		    "SELECT s.value FROM samples AS s JOIN results AS r ON r.result_id = s.result_id "
+		    "WHERE r.run_id = ? AND r.benchmark = ? AND r.variant = ? AND s.kind = 'empty' "
+		    "ORDER BY s.batch", run_id, benchmark, variant, x, n);
 }

@@ -103,6 +103,13 @@ int paths_locate(struct hvb_paths *paths, const char *arch, const char *refhv_ov
 	else
 		search_upward(paths->bin_dir, "refhv", paths->refhv);
 
+	/* the static arm64 build: beside us, else the normal build's bin/ (from
+	 * build/asan/bin) */
+	if (!search_upward(paths->bin_dir, "refhv-aarch64", paths->refhv_arm64) &&
+	    !search_upward(paths->bin_dir, "bin/refhv-aarch64", paths->refhv_arm64))
+		snprintf(paths->refhv_arm64, sizeof(paths->refhv_arm64), "%.4000s/refhv-aarch64",
+			 paths->bin_dir);
+
 	char in_tree[64], installed[96];
 	snprintf(in_tree, sizeof(in_tree), "guest/%s/%s", arch, paths_guest_file(arch));
 	snprintf(installed, sizeof(installed), "lib/hvbench/%s", in_tree);

@@ -15,6 +15,7 @@
 struct hvb_paths {
 	char bin_dir[PATH_MAX];   /* directory of the hvbench executable */
 	char refhv[PATH_MAX];     /* may not exist: check with paths_exists() */
+	char refhv_arm64[PATH_MAX]; /* refhv-aarch64, the static build arm64 test-beds run */
 	char guest[PATH_MAX];
 	char plots[PATH_MAX];     /* directory holding bars.gp */
 	char testbeds[PATH_MAX];  /* directory holding the test-bed scripts (run.sh) */

@@ -77,9 +77,11 @@ static void child_exec(const struct proc_spec *spec, int out_fd, int err_fd, int
 {
 	setpgid(0, 0);
 	prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive hvbench (e.g. after Ctrl-C) */
-	int null_fd = open("/dev/null", O_RDONLY);
-	if (null_fd >= 0)
-		dup2(null_fd, STDIN_FILENO);
+	int in_fd = spec->stdin_path ? open(spec->stdin_path, O_RDONLY) : -1;
+	if (in_fd < 0)
+		in_fd = open("/dev/null", O_RDONLY);
+	if (in_fd >= 0)
+		dup2(in_fd, STDIN_FILENO);
 	dup2(out_fd, STDOUT_FILENO);
 	dup2(err_fd, STDERR_FILENO);
 	signal(SIGPIPE, SIG_DFL);

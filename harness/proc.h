@@ -26,6 +26,7 @@ struct proc_spec {
 	int cpu_count;            /* ... when cpu_count > 0 */
 	proc_line_fn on_line;     /* may be NULL */
 	void *ctx;
+	const char *stdin_path;   /* the child's stdin; NULL: /dev/null */
 };
 
 enum proc_outcome {

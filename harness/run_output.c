@@ -69,6 +69,7 @@ int run_print_table(struct hvb_store *store, const struct run_plan *plan,
 		if (row->reason && *row->reason)   /* beside ok: the guest's note on its numbers */
 			printf("  %s: %s\n", strcmp(row->status, "ok") ? row->status : "note", row->reason);
 	}
+	run_print_mode_warnings(stdout, store, run->run_id, rows, count);
 	run_print_warnings(stdout, plan, run, rows, count);
 	hvb_summary_rows_free(rows, count);
 	return 0;
