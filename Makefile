@@ -13,7 +13,8 @@
 #                 interleaved (BENCH_ROUNDS=30, BENCH_DB=results/hvbench.db)
 #
 # Sources are found by wildcard, so adding a file to a directory is enough:
-#   harness/*.c                        -> build/bin/hvbench
+#   harness/*.c harness/*/*.c          -> build/bin/hvbench (commands on top,
+#                                         subsystems in folders: docs/design.md)
 #   hypervisor/*.c hypervisor/x86/*.c  -> build/bin/refhv (x86-64 host)
 #   hypervisor/*.c hypervisor/arm64/*.c -> build/bin/refhv-aarch64 (static, cross)
 #   bench/kvm-floor.c                  -> build/bin/kvm-floor (the floor of `make bench`)
@@ -23,7 +24,7 @@
 #   guest-kernel/*.c, guest-kernel/aarch64/*.{c,S},
 #   microbench/*.c, microbench/aarch64/*.c -> build/guest/aarch64/guest.img (+ .elf)
 #   tests/guests/aarch64/NAME.c        -> build/guest/aarch64/test-NAME.img
-#   tests/unit/harness_*.c, refhv_*.c  -> Check unit tests (ASan+UBSan)
+#   tests/unit/harness_*.c, refhv_*.c, guest_*.c -> Check unit tests (ASan+UBSan)
 
 BUILD   ?= build
 CC      ?= gcc
@@ -41,7 +42,7 @@ HOST_ARCH := $(shell uname -m)
 
 # ---- host programs ---------------------------------------------------------
 # The pointer chase is shared with the guest: tlb-native runs the same code.
-HARNESS_SRC := $(wildcard harness/*.c) microbench/pointer_chase.c
+HARNESS_SRC := $(wildcard harness/*.c harness/*/*.c) microbench/pointer_chase.c
 REFHV_SRC   := $(wildcard hypervisor/*.c)
 ifeq ($(HOST_ARCH),x86_64)
 REFHV_SRC   += $(wildcard hypervisor/x86/*.c)
@@ -63,6 +64,8 @@ $(BUILD)/host/obj/%.o: %.c
 $(BUILD)/asan/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(V)$(CC) $(HOST_CFLAGS) $(ASAN_FLAGS) -c $< -o $@
+# The harness includes its headers by folder: #include "store/store.h".
+$(BUILD)/host/obj/harness/%.o $(BUILD)/asan/obj/harness/%.o: HOST_CFLAGS += -Iharness
 
 # Everything but main.o goes into a library, so unit tests can link it.
 HARNESS_LIBOBJ_host := $(filter-out %/main.o,$(call host_objs,host,$(HARNESS_SRC)))
@@ -203,15 +206,31 @@ UNIT_BINS  := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(UNIT_SRC))
 
 $(BUILD)/asan/tests/harness_%: tests/unit/harness_%.c $(BUILD)/asan/lib/libharness.a
 	@mkdir -p $(dir $@)
-	$(V)$(CC) $(HOST_CFLAGS) $(ASAN_FLAGS) -Iharness -o $@ $^ $(CHECK_LIBS) $(HARNESS_LIBS)
+	$(V)$(CC) $(HOST_CFLAGS) $(ASAN_FLAGS) -Iharness -o $@ $(filter %.c %.a,$^) $(CHECK_LIBS) $(HARNESS_LIBS)
 $(BUILD)/asan/tests/refhv_%: tests/unit/refhv_%.c $(BUILD)/asan/lib/librefhv.a
 	@mkdir -p $(dir $@)
-	$(V)$(CC) $(HOST_CFLAGS) $(ASAN_FLAGS) -Ihypervisor -o $@ $^ $(CHECK_LIBS) $(REFHV_LIBS)
+	$(V)$(CC) $(HOST_CFLAGS) $(ASAN_FLAGS) -Ihypervisor -o $@ $(filter %.c %.a,$^) $(CHECK_LIBS) $(REFHV_LIBS)
+# guest_* run the guest's own protocol code (report, line, command line),
+# built for the host, against the harness's parser.  The guest's libc-named
+# helpers get other names so they do not clash with the host's C library.
+GUEST_ON_HOST_SRC   := guest-kernel/report.c guest-kernel/line.c guest-kernel/kstring.c \
+	guest-kernel/cmdline.c
+GUEST_ON_HOST_FLAGS := -Iguest-kernel -fno-builtin -Dmemset=guest_memset -Dmemcpy=guest_memcpy \
+	-Dmemcmp=guest_memcmp -Dstrlen=guest_strlen
+$(BUILD)/asan/guest-on-host/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(V)$(CC) $(HOST_CFLAGS) $(ASAN_FLAGS) $(GUEST_ON_HOST_FLAGS) -c $< -o $@
+$(BUILD)/asan/tests/guest_%: tests/unit/guest_%.c \
+		$(patsubst %.c,$(BUILD)/asan/guest-on-host/%.o,$(GUEST_ON_HOST_SRC)) $(BUILD)/asan/lib/libharness.a
+	@mkdir -p $(dir $@)
+	$(V)$(CC) $(HOST_CFLAGS) $(ASAN_FLAGS) -Iharness $(GUEST_ON_HOST_FLAGS) -o $@ \
+		$(filter %.c %.o %.a,$^) $(CHECK_LIBS) $(HARNESS_LIBS)
+
 # refhv_arm64_* test the arm64 pure parts (Image loader, DTB builder), built for the host.
 REFHV_ARM64_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(wildcard tests/unit/refhv_arm64_*.c))
 $(REFHV_ARM64_TESTS): $(BUILD)/asan/tests/%: tests/unit/%.c $(call host_objs,asan,$(REFHV_ARM64_PURE))
 	@mkdir -p $(dir $@)
-	$(V)$(CC) $(HOST_CFLAGS) $(ASAN_FLAGS) -Ihypervisor -o $@ $^ $(CHECK_LIBS) -lfdt
+	$(V)$(CC) $(HOST_CFLAGS) $(ASAN_FLAGS) -Ihypervisor -o $@ $(filter %.c %.o,$^) $(CHECK_LIBS) -lfdt
 
 test-programs: programs asan-programs guests $(UNIT_BINS) fuzz-programs
 
@@ -230,7 +249,7 @@ FUZZ_TARGETS := pvh_elf arm64_image record exit_dispatch
 FUZZ_DEPS_pvh_elf       := hypervisor/x86/elf_loader.c hypervisor/x86/layout.c \
 	hypervisor/memory.c hypervisor/log.c
 FUZZ_DEPS_arm64_image   := hypervisor/arm64/image_loader.c
-FUZZ_DEPS_record        := harness/record.c harness/record_session.c
+FUZZ_DEPS_record        := harness/record/record.c harness/record/record_session.c
 FUZZ_DEPS_exit_dispatch := $(filter-out hypervisor/main.c,$(REFHV_SRC))
 ifeq ($(HOST_ARCH)$(shell command -v $(FUZZ_CC) 2>/dev/null),x86_64)
 FUZZ_BINS :=    # no clang: tests/integration/fuzz.sh reports SKIP
@@ -256,7 +275,7 @@ fuzz: fuzz-programs
 # ---- install -------------------------------------------------------------------
 #   make install [PREFIX=/usr/local] [DESTDIR=...]   make uninstall (same variables)
 # An installed hvbench finds everything relative to its own prefix
-# (harness/paths.c): PREFIX/bin/{hvbench,refhv,refhv-aarch64},
+# (harness/util/paths.c): PREFIX/bin/{hvbench,refhv,refhv-aarch64},
 # PREFIX/lib/hvbench/{guest/ARCH/guest.*,appb},
 # PREFIX/share/hvbench/{plots,testbeds,appbench}, PREFIX/share/man/man1.
 PREFIX  ?= /usr/local

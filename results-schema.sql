@@ -2,7 +2,7 @@
 --
 -- Version 2.  hvbench compiles this file in (hvb_schema_sql) and applies it,
 -- in one transaction, to a new database.  An older database is upgraded by
--- the numbered migrations in harness/store_migrate.c (one transaction);
+-- the numbered migrations in harness/store/store_migrate.c (one transaction);
 -- hvbench refuses a database whose user_version is newer than it knows.
 -- Version 2 added runs.run_uuid (a stable identity for import/merge).
 --

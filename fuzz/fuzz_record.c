@@ -1,6 +1,6 @@
 /*
  * fuzz_record.c - libFuzzer target: the harness's HVB record parser and
- * session (harness/record.c, record_session.c) on arbitrary console bytes.
+ * session (harness/record/record.c, record_session.c) on arbitrary console bytes.
  *
  * Everything the guest prints is untrusted.  The input is fed twice: as one
  * line to hvb_record_parse(), and as a console stream to a session in
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "record.h"
+#include "record/record.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -12,13 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bootstrap.h"
-#include "cli.h"
+#include "stats/bootstrap.h"
+#include "util/cli.h"
 #include "commands.h"
-#include "compare_runs.h"
-#include "json.h"
-#include "run_filter.h"
-#include "store.h"
+#include "compare/compare_runs.h"
+#include "util/json.h"
+#include "store/run_filter.h"
+#include "store/store.h"
 
 #define EXIT_NOT_COMPARABLE 3
 

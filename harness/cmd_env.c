@@ -6,10 +6,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "cli.h"
+#include "util/cli.h"
 #include "commands.h"
-#include "env.h"
-#include "json.h"
+#include "host/env.h"
+#include "util/json.h"
 
 static const char env_usage[] =
 	"usage: hvbench env [--json] [--xml]\n"

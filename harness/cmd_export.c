@@ -15,12 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "util/cli.h"
 #include "commands.h"
-#include "export_writers.h"
-#include "json.h"
-#include "run_filter.h"
-#include "store.h"
+#include "figures/export_writers.h"
+#include "util/json.h"
+#include "store/run_filter.h"
+#include "store/store.h"
 
 #define EXPORT_MAX_RUNS 4096
 

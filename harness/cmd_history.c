@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "util/cli.h"
 #include "commands.h"
-#include "figures.h"
-#include "history.h"
-#include "plot_data.h"
-#include "verdict.h"
+#include "figures/figures.h"
+#include "compare/history.h"
+#include "figures/plot_data.h"
+#include "stats/verdict.h"
 
 static const char history_usage[] =
 	"usage: hvbench history --bench B [--variant V] [--host H] [--backend X] [--by TAG]\n"

@@ -6,10 +6,10 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "cli.h"
+#include "util/cli.h"
 #include "commands.h"
-#include "store.h"
-#include "store_import.h"
+#include "store/store.h"
+#include "store/store_import.h"
 
 static const char import_usage[] =
 	"usage: hvbench import OTHER.db [--db FILE]\n"

@@ -5,12 +5,12 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "app_suite.h"
-#include "backend.h"
-#include "benchmarks.h"
-#include "cli.h"
+#include "apps/app_suite.h"
+#include "backends/backend.h"
+#include "run/benchmarks.h"
+#include "util/cli.h"
 #include "commands.h"
-#include "paths.h"
+#include "util/paths.h"
 
 static const char list_usage[] =
 	"usage: hvbench list [--refhv PATH]\n"

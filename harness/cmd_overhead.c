@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "commands.h"
-#include "overhead.h"
-#include "stats.h"
+#include "overhead/overhead.h"
+#include "stats/stats.h"
 
 static const char overhead_usage[] =
 	"usage: hvbench overhead [--rounds N] [--db FILE] [--batches N] [--batch-ticks N]\n"

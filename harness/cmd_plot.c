@@ -12,13 +12,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli.h"
-#include "figset.h"
+#include "util/cli.h"
+#include "figures/figset.h"
 #include "commands.h"
-#include "paths.h"
-#include "plot_data.h"
-#include "proc.h"
-#include "store.h"
+#include "util/paths.h"
+#include "figures/plot_data.h"
+#include "util/proc.h"
+#include "store/store.h"
 
 #define GNUPLOT_TIMEOUT_S 60.0
 

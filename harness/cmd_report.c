@@ -11,15 +11,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "util/cli.h"
 #include "commands.h"
-#include "compare_runs.h"
-#include "figset.h"
-#include "figures.h"
-#include "html_out.h"
-#include "run_filter.h"
-#include "store.h"
-#include "store_query.h"
+#include "compare/compare_runs.h"
+#include "figures/figset.h"
+#include "figures/figures.h"
+#include "util/html_out.h"
+#include "store/run_filter.h"
+#include "store/store.h"
+#include "store/store_query.h"
 
 #define REPORT_MAX_RUNS 32
 

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app_suite.h"
+#include "apps/app_suite.h"
 #include "commands.h"
-#include "pin_auto.h"
-#include "run.h"
+#include "host/pin_auto.h"
+#include "run/run.h"
 
 static const char run_usage[] =
 	"usage: hvbench run [--backend B|all] [--testbed T|all] [--arch A] [--bench LIST] [--db FILE]\n"

@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "run_filter.h"
-#include "run_warnings.h"
-#include "store.h"
+#include "store/run_filter.h"
+#include "run/run_warnings.h"
+#include "store/store.h"
 
 #define SHOW_USAGE "usage: hvbench show [--db FILE] [--where KEY=VALUE]... [RUN|latest|KEY=VALUE]\n"
 

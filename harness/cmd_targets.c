@@ -17,12 +17,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "backend.h"
-#include "cli.h"
+#include "backends/backend.h"
+#include "util/cli.h"
 #include "commands.h"
-#include "paths.h"
-#include "proc.h"
-#include "targets.h"
+#include "util/paths.h"
+#include "util/proc.h"
+#include "run/targets.h"
 
 #define MAP_MAX (256 * 1024)   /* QEMU's flat views are ~20 KiB */
 

@@ -8,11 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "backend.h"
-#include "cli.h"
+#include "backends/backend.h"
+#include "util/cli.h"
 #include "commands.h"
-#include "paths.h"
-#include "proc.h"
+#include "util/paths.h"
+#include "util/proc.h"
 
 static const char testbed_usage[] =
 	"usage: hvbench testbed list\n"

@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "util/cli.h"
 #include "cmd_show.h"
 #include "commands.h"
-#include "env.h"
+#include "host/env.h"
 
 struct command {
 	const char *name;

@@ -1,6 +1,6 @@
 #!/bin/sh
 # modes.sh - `hvbench show` flags a benchmark whose empty-loop samples fall
-# into two states (harness/modes.c), and only then.  A real qemu-tcg run is
+# into two states (harness/stats/modes.c), and only then.  A real qemu-tcg run is
 # stored; its empty samples are then rewritten to two states (as this
 # host's nested KVM produces them) and to one state.
 . "$(dirname "$0")/lib.sh"

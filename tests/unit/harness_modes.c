@@ -1,5 +1,5 @@
 /*
- * harness_modes.c - unit tests for harness/modes.c: one state is not
+ * harness_modes.c - unit tests for harness/stats/modes.c: one state is not
  * flagged, two well-separated states are, and neither a lone outlier, a
  * split smaller than 2% nor a short series is called bimodal.
  */
@@ -7,7 +7,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "modes.h"
+#include "stats/modes.h"
+#include "check_main.h"
 
 /* n values spread evenly over [centre - half, centre + half]. */
 static void spread(double *x, size_t n, double centre, double half)
@@ -144,9 +145,5 @@ int main(void)
 	tcase_add_test(t, normal_noise_is_rarely_flagged);
 	tcase_add_test(t, noisy_two_states_are_found);
 	suite_add_tcase(s, t);
-	SRunner *runner = srunner_create(s);
-	srunner_run_all(runner, CK_NORMAL);
-	int failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -1,5 +1,5 @@
 /*
- * harness_progress.c - unit tests for harness/progress.c: on a non-terminal
+ * harness_progress.c - unit tests for harness/run/progress.c: on a non-terminal
  * every step is a whole line; on a terminal one status line is rewritten
  * and erased before anything else; --json silences steps, not messages.
  */
@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "progress.h"
+#include "run/progress.h"
+#include "check_main.h"
 
 /* Everything written to f so far, as a string (static buffer). */
 static const char *contents(FILE *f)
@@ -80,9 +81,5 @@ int main(void)
 	tcase_add_test(t, terminal_rewrites_one_line);
 	tcase_add_test(t, quiet_keeps_messages);
 	suite_add_tcase(s, t);
-	SRunner *runner = srunner_create(s);
-	srunner_run_all(runner, CK_NORMAL);
-	int failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

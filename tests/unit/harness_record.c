@@ -1,6 +1,6 @@
 /*
  * harness_record.c - unit tests for the HVB record parser and the session
- * accumulator (harness/record.c, harness/record_session.c).
+ * accumulator (harness/record/record.c, harness/record/record_session.c).
  */
 #include <check.h>
 #include <math.h>
@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "record.h"
+#include "record/record.h"
+#include "check_main.h"
 
 #define HELLO "HVB hello proto=1 arch=x86_64 build=6c1e0a tick=tsc tick_hz=2595124000 cpus=1 hv=kvm vendor=amd boot=pvh"
 
@@ -582,9 +583,5 @@ static Suite *record_suite(void)
 
 int main(void)
 {
-	SRunner *runner = srunner_create(record_suite());
-	srunner_run_all(runner, CK_NORMAL);
-	int failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(record_suite());
 }

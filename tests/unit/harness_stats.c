@@ -1,5 +1,5 @@
 /*
- * harness_stats.c - unit tests for harness/stats.c, against values computed
+ * harness_stats.c - unit tests for harness/stats/stats.c, against values computed
  * by hand (type-7 quantiles, binomial CI ranks, sample stddev, Tukey fences).
  */
 #include <check.h>
@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stats.h"
+#include "stats/stats.h"
+#include "check_main.h"
 
 #define TOL 1e-9
 
@@ -219,9 +220,5 @@ int main(void)
 	tcase_add_test(t, quantiles);
 	tcase_add_test(t, net_series);
 	suite_add_tcase(s, t);
-	SRunner *runner = srunner_create(s);
-	srunner_run_all(runner, CK_NORMAL);
-	int failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

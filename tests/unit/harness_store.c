@@ -1,5 +1,5 @@
 /*
- * harness_store.c - unit tests for the SQLite store (harness/store*.c) and
+ * harness_store.c - unit tests for the SQLite store (harness/store/store*.c) and
  * `hvbench show` (harness/cmd_show.c): create, write, read back through the
  * summary view, reopen, refuse foreign/garbage/newer files untouched.
  */
@@ -14,8 +14,9 @@
 #include <unistd.h>
 
 #include "cmd_show.h"
-#include "stats.h"
-#include "store.h"
+#include "stats/stats.h"
+#include "store/store.h"
+#include "check_main.h"
 
 #define TOL 1e-9
 
@@ -660,9 +661,5 @@ int main(void)
 	tcase_add_test(t, default_db_path);
 	tcase_add_test(t, show_command);
 	suite_add_tcase(s, t);
-	SRunner *runner = srunner_create(s);
-	srunner_run_all(runner, CK_NORMAL);
-	int failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -1,5 +1,5 @@
 /*
- * harness_targets.c - unit tests for harness/targets.c: who owns a port or
+ * harness_targets.c - unit tests for harness/run/targets.c: who owns a port or
  * address in QEMU's "info mtree -f" flat views and in `refhv --devices`.
  * The fixture is a trimmed real dump of QEMU 7.2 microvm, with fw_cfg at
  * 0x510 (the port pio-out-user once wrote to).
@@ -9,7 +9,8 @@
 #include <string.h>
 
 #include "hvb-abi.h"
-#include "targets.h"
+#include "run/targets.h"
+#include "check_main.h"
 
 static const char mtree[] =
 	"QEMU 7.2.22 monitor - type 'help' for more information\n"
@@ -134,9 +135,5 @@ int main(void)
 	tcase_add_test(t, refhv_owners);
 	tcase_add_test(t, table_matches_the_abi);
 	suite_add_tcase(s, t);
-	SRunner *runner = srunner_create(s);
-	srunner_run_all(runner, CK_NORMAL);
-	int failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -12,6 +12,7 @@
 
 #include "arm64/fdt_build.h"
 #include "arm64/layout.h"
+#include "check_main.h"
 
 #define NR_CPUS 3u
 #define RAM_SIZE (256ull << 20)
@@ -182,9 +183,5 @@ int main(void)
 	tcase_add_test(tc, bootargs);
 	tcase_add_test(tc, too_small_buffer_is_an_error);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -9,6 +9,7 @@
 
 #include "arm64/image_loader.h"
 #include "arm64/layout.h"
+#include "check_main.h"
 
 #define RAM_SIZE (64ull << 20)
 #define FILE_SIZE 0x3000u
@@ -195,9 +196,5 @@ int main(void)
 	tcase_add_test(tc, reserved_flags_refused);
 	tcase_add_test(tc, every_error_has_a_message);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "x86/elf_loader.h"
+#include "check_main.h"
 
 #define MEM_SIZE (16u << 20)
 #define IMAGE_SIZE 0x2000u
@@ -360,9 +361,5 @@ int main(void)
 	tcase_add_test(tc, every_error_has_a_message);
 	suite_add_tcase(s, tc);
 
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -7,6 +7,7 @@
 
 #include "hvb-abi.h"
 #include "options.h"
+#include "check_main.h"
 
 START_TEST(mem_sizes)
 {
@@ -165,9 +166,5 @@ int main(void)
 	tcase_add_test(tc, command_lines);
 	suite_add_tcase(s, tc);
 
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

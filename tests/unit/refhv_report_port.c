@@ -8,6 +8,7 @@
 
 #include "memory.h"
 #include "report_port.h"
+#include "check_main.h"
 
 #define LOW_SIZE 0x10000u
 #define HIGH_GPA 0x100000000ull
@@ -134,9 +135,5 @@ int main(void)
 	tcase_add_test(tc, bad_address);
 	suite_add_tcase(s, tc);
 
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

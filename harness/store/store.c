@@ -1,0 +1,357 @@
+/*
+ * store.c - open, check and create the results database, plus the SQLite
+ * helpers the other store files use.  A file that is not ours is refused
+ * before SQLite writes anything to it.
+ */
+#include "store/store_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define BUSY_TIMEOUT_MS 10000
+#define SQLITE_MAGIC "SQLite format 3"   /* 16 bytes with its NUL */
+#define HEADER_USER_VERSION 60           /* big-endian u32 in the file header */
+#define HEADER_APPLICATION_ID 68
+
+const char *hvb_default_db_path(void)
+{
+	const char *env = getenv("HVBENCH_DB");
+	return env && *env ? env : "hvbench.db";
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+int store_error(struct hvb_store *st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(st->error, sizeof(st->error), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int store_sqlite_error(struct hvb_store *st, const char *what)
+{
+	return store_error(st, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+sqlite3_stmt *store_prepare(struct hvb_store *st, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		store_sqlite_error(st, "prepare");
+		return NULL;
+	}
+	return stmt;
+}
+
+int store_exec(struct hvb_store *st, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		store_error(st, "%s", msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int store_step_done(struct hvb_store *st, sqlite3_stmt *stmt, const char *what)
+{
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_sqlite_error(st, what);
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+int store_begin(struct hvb_store *st) { return store_exec(st, "BEGIN IMMEDIATE"); }
+int store_commit(struct hvb_store *st) { return store_exec(st, "COMMIT"); }
+
+void store_rollback(struct hvb_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_bind_text(sqlite3_stmt *stmt, int index, const char *text)
+{
+	if (!text)
+		return sqlite3_bind_null(stmt, index);
+	return sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+int store_bind_double(sqlite3_stmt *stmt, int index, double value)
+{
+	if (!isfinite(value))
+		return sqlite3_bind_null(stmt, index);
+	return sqlite3_bind_double(stmt, index, value);
+}
+
+char *store_column_dup(sqlite3_stmt *stmt, int column)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, column);
+	return text ? strdup((const char *)text) : NULL;
+}
+
+double store_column_double(sqlite3_stmt *stmt, int column)
+{
+	if (sqlite3_column_type(stmt, column) == SQLITE_NULL)
+		return NAN;
+	return sqlite3_column_double(stmt, column);
+}
+
+const char *hvb_store_error(const struct hvb_store *st)
+{
+	return st ? st->error : "";
+}
+
+/* ---- opening -------------------------------------------------------------- */
+
+static int open_fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int open_fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (err && errlen) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static uint32_t read_be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+enum file_kind { FILE_MISSING, FILE_EMPTY, FILE_OURS, FILE_BLANK_SQLITE, FILE_REFUSED };
+
+/* Looks at the file's bytes only (never through SQLite) to decide whether
+ * we may open it.  FILE_BLANK_SQLITE: SQLite without an application id,
+ * still to be checked for tables. */
+static enum file_kind inspect_file(const char *path, char *err, size_t errlen)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		if (errno == ENOENT)
+			return FILE_MISSING;
+		open_fail(err, errlen, "%s: %s", path, strerror(errno));
+		return FILE_REFUSED;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		open_fail(err, errlen, "%s: not a regular file", path);
+		return FILE_REFUSED;
+	}
+	if (sb.st_size == 0)
+		return FILE_EMPTY;
+
+	unsigned char header[100];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		open_fail(err, errlen, "%s: %s", path, strerror(errno));
+		return FILE_REFUSED;
+	}
+	ssize_t got = read(fd, header, sizeof(header));
+	close(fd);
+	if (got != (ssize_t)sizeof(header) || memcmp(header, SQLITE_MAGIC, 16) != 0) {
+		open_fail(err, errlen, "%s: not a SQLite database (refusing to touch it)", path);
+		return FILE_REFUSED;
+	}
+	uint32_t app_id = read_be32(header + HEADER_APPLICATION_ID);
+	uint32_t version = read_be32(header + HEADER_USER_VERSION);
+	if (app_id == 0)
+		return FILE_BLANK_SQLITE;
+	if (app_id != HVB_APPLICATION_ID) {
+		open_fail(err, errlen, "%s: a SQLite database of another program (application_id 0x%08x, "
+			  "hvbench uses 0x%08x); refusing to touch it", path, app_id, HVB_APPLICATION_ID);
+		return FILE_REFUSED;
+	}
+	if (version > HVB_SCHEMA_VERSION) {
+		open_fail(err, errlen, "%s: schema version %u is newer than this hvbench's (%d); "
+			  "use a newer hvbench", path, version, HVB_SCHEMA_VERSION);
+		return FILE_REFUSED;
+	}
+	return FILE_OURS;
+}
+
+/* A SQLite file without application id is only ours to fill when it has no
+ * schema at all; checked read-only. */
+static int blank_sqlite_is_empty(const char *path, char *err, size_t errlen)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	int count = -1;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &stmt, NULL) == SQLITE_OK &&
+	    sqlite3_step(stmt) == SQLITE_ROW)
+		count = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	if (count < 0)
+		return open_fail(err, errlen, "%s: cannot read it as SQLite; refusing to touch it", path);
+	if (count > 0)
+		return open_fail(err, errlen, "%s: a SQLite database that is not an hvbench store "
+				 "(no application_id, %d schema objects); refusing to touch it", path, count);
+	return 0;
+}
+
+static int pragma_int(struct hvb_store *st, const char *sql, long long *out)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql);
+	if (!stmt)
+		return -1;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		store_sqlite_error(st, sql);
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	*out = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+static int create_schema(struct hvb_store *st)
+{
+	if (store_begin(st))
+		return -1;
+	if (store_exec(st, hvb_schema_sql)) {
+		char saved[STORE_ERROR_MAX];
+		snprintf(saved, sizeof(saved), "%s", st->error);
+		store_rollback(st);
+		return store_error(st, "creating the schema: %s", saved);
+	}
+	return store_commit(st);
+}
+
+/* A damaged file (a bad page, cut short) is refused before anything is
+ * written to it: SQLite would otherwise add rows next to the damage. */
+static int check_not_damaged(struct hvb_store *st)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "PRAGMA quick_check(1)");
+	if (!stmt)
+		return -1;
+	int rc = sqlite3_step(stmt);
+	const char *verdict = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) : NULL;
+	if (verdict && strcmp(verdict, "ok") == 0) {
+		sqlite3_finalize(stmt);
+		return 0;
+	}
+	store_error(st, "the database is damaged (%s); refusing to use it (keep a copy, then "
+		    "try: sqlite3 FILE .recover)", verdict ? verdict : sqlite3_errmsg(st->db));
+	sqlite3_finalize(stmt);
+	for (char *c = st->error; *c; c++)   /* quick_check's report spans lines */
+		if (*c == '\n')
+			*c = ' ';
+	return -1;
+}
+
+/* Checks the open database again through SQLite (the header may be behind a
+ * WAL) and creates or upgrades the schema. */
+static int check_and_prepare(struct hvb_store *st, bool is_new)
+{
+	long long app_id, version;
+	if (pragma_int(st, "PRAGMA application_id", &app_id) ||
+	    pragma_int(st, "PRAGMA user_version", &version))
+		return -1;
+	if (is_new && app_id == 0 && version == 0)
+		return create_schema(st);
+	if (app_id != HVB_APPLICATION_ID)
+		return store_error(st, "not an hvbench database (application_id 0x%08llx)", app_id);
+	if (version > HVB_SCHEMA_VERSION)
+		return store_error(st, "schema version %lld is newer than this hvbench's (%d)",
+				   version, HVB_SCHEMA_VERSION);
+	if (version < 1)
+		return store_error(st, "hvbench database without schema version");
+	if (check_not_damaged(st))
+		return -1;
+	if (version < HVB_SCHEMA_VERSION)
+		return store_migrate(st);
+	return 0;
+}
+
+static int open_store(const char *path, bool create, struct hvb_store **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	if (err && errlen)
+		err[0] = '\0';
+	if (!path || !*path)
+		return open_fail(err, errlen, "no database path");
+
+	enum file_kind kind = inspect_file(path, err, errlen);
+	if (kind == FILE_REFUSED)
+		return -1;
+	if (!create && (kind == FILE_MISSING || kind == FILE_EMPTY))
+		return open_fail(err, errlen, "%s: no results database there", path);
+	if (kind == FILE_BLANK_SQLITE && blank_sqlite_is_empty(path, err, errlen))
+		return -1;
+
+	struct hvb_store *st = calloc(1, sizeof(*st));
+	if (!st)
+		return open_fail(err, errlen, "out of memory");
+	int flags = SQLITE_OPEN_READWRITE | (kind == FILE_MISSING ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		open_fail(err, errlen, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		hvb_store_close(st);
+		return -1;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+
+	bool is_new = kind != FILE_OURS;
+	if (check_and_prepare(st, is_new) ||
+	    store_exec(st, "PRAGMA foreign_keys = ON") ||
+	    store_exec(st, "PRAGMA journal_mode = WAL")) {
+		open_fail(err, errlen, "%s: %s", path, st->error);
+		hvb_store_close(st);
+		if (kind == FILE_MISSING)
+			unlink(path);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+int hvb_store_open(const char *path, struct hvb_store **out, char *err, size_t errlen)
+{
+	return open_store(path, true, out, err, errlen);
+}
+
+int hvb_store_open_existing(const char *path, struct hvb_store **out, char *err, size_t errlen)
+{
+	return open_store(path, false, out, err, errlen);
+}
+
+void hvb_store_close(struct hvb_store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st);
+}
+
+static const char *const run_status_names[] = {
+	[HVB_RUN_INCOMPLETE] = "incomplete",
+	[HVB_RUN_COMPLETE] = "complete",
+	[HVB_RUN_FAILED] = "failed",
+};
+
+const char *hvb_run_status_name(enum hvb_run_status status)
+{
+	if ((unsigned)status >= sizeof(run_status_names) / sizeof(run_status_names[0]))
+		return NULL;
+	return run_status_names[status];
+}
