@@ -112,7 +112,7 @@ CREATE TABLE samples (
 	PRIMARY KEY (result_id, kind, batch)
 ) STRICT;
 
--- The stable interface (DESIGN.md): one row per benchmark+variant of a run.
+-- The stable interface (docs/design.md): one row per benchmark+variant of a run.
 CREATE VIEW summary AS
 SELECT
 	r.run_id          AS run_id,

@@ -3,7 +3,7 @@
 # statically (libfdt; libseccomp for the sandbox), taken from Debian 12
 # arm64 packages and unpacked into a folder of ours.  The host's dpkg and apt state is never
 # touched: our own sources.list, package lists and archive cache, and
-# status=/dev/null (see ../shared/REFERENCE.md, section 1).
+# status=/dev/null, the same way testbeds/fetch.sh works (docs/design.md).
 #
 #   scripts/cross-sysroot.sh DIR     -> DIR/root/usr/{include,lib/aarch64-linux-gnu}
 #

@@ -95,7 +95,7 @@ static int store_one(struct hvb_store *store, int64_t run_id, const struct hvb_r
 
 /*
  * "g4k-64m" from the guest becomes "g4k-h2m-64m": the guest knows its own
- * page size, only the harness knows the host's (DESIGN.md: tlb-nested
+ * page size, only the harness knows the host's (docs/design.md: tlb-nested
  * variants name guest and host page sizes, then the working set).
  */
 static const char *with_host_page(const char *variant, const struct host_page *host_page,
