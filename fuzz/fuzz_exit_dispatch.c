@@ -1,7 +1,8 @@
 /*
  * fuzz_exit_dispatch.c - libFuzzer target: refhv's exit dispatcher and its
  * device emulation (vcpu_handle_exit() in hypervisor/vcpu.c, then
- * ioport.c, mmio.c, uart.c, debugcon.c, exit_port.c, report_port.c,
+ * x86/ioport.c, mmio.c, x86/uart.c, x86/debugcon.c, x86/exit_port.c,
+ * x86/report_port.c, report_line.c,
  * bench_ports.c) with a fake kvm_run page and real guest RAM.
  *
  * No KVM is involved: a struct vm and struct vcpu are set up by hand, the

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "ioport.h"
 #include "memory.h"
 #include "mmio.h"
 
@@ -17,11 +18,14 @@ struct vm;
 struct vcpu;
 
 /*
- * What a guest sees at fixed guest-physical addresses besides RAM: the
- * MMIO devices mmio.c dispatches to, and the benchmark targets KVM
- * completes by itself through an ioeventfd (bench_ports.c).
+ * What a guest sees besides RAM: the port devices (x86) and the MMIO
+ * devices at fixed guest-physical addresses that refhv emulates, and the
+ * benchmark targets KVM completes by itself through an ioeventfd
+ * (bench_ports.c).
  */
 struct arch_platform {
+	const struct io_device *io_devices;  /* port devices (x86 only), dispatched by x86/ioport.c */
+	unsigned nr_io_devices;              /* < IO_DEVICE_SLOTS */
 	const struct mmio_device *mmio_devices;
 	unsigned nr_mmio_devices;            /* < MMIO_DEVICE_SLOTS */
 	uint64_t bench_kernel_mmio;          /* 0: none */
@@ -35,6 +39,11 @@ const struct arch_platform *arch_platform(void);
 void arch_ram_layout(uint64_t size, struct guest_region regions[GUEST_MAX_REGIONS],
 		     unsigned *nr_regions);
 
+/* struct vm_arch: its initial values (before anything can fail), and
+ * what it holds released (vm_destroy). */
+void arch_vm_state_init(struct vm *vm);
+void arch_vm_state_release(struct vm *vm);
+
 /* After the VM exists, before any vCPU: irqchip, timers, ... */
 int arch_vm_init(struct vm *vm);
 
@@ -46,6 +55,14 @@ int arch_vcpu_init(struct vcpu *vcpu);
 
 /* After every vCPU exists, before any runs (arm64: initialise the vGIC). */
 int arch_vm_ready(struct vm *vm);
+
+/*
+ * The exits only this architecture has (x86: KVM_EXIT_IO), for the ones
+ * the common exit table (vcpu.c) leaves to it, as kvmtool's arch
+ * handle_exit: VCPU_CONTINUE, VCPU_STOP, or VCPU_UNHANDLED when the reason
+ * is not the architecture's either (then refhv reports an unexpected exit).
+ */
+enum vcpu_action arch_handle_exit(struct vcpu *vcpu);
 
 /* The vCPU's program counter, for crash messages (0 if unreadable). */
 uint64_t arch_vcpu_pc(struct vcpu *vcpu);

@@ -1,6 +1,8 @@
 /*
- * devices.h - the emulated devices, each in its own file, as the port and
- * MMIO tables (ioport.c, mmio.c) see them.
+ * devices.h - what common code knows of the devices: the benchmark targets'
+ * ioeventfds.  The devices themselves belong to an architecture's table:
+ * x86's port devices are declared in x86/x86.h, arm64's MMIO devices in
+ * arm64/arm64.h.
  */
 #ifndef REFHV_DEVICES_H
 #define REFHV_DEVICES_H
@@ -10,10 +12,6 @@
 
 struct vm;
 
-io_handler_fn uart_io;          /* uart.c: 16550 at HVB_PORT_COM1 */
-io_handler_fn debugcon_io;      /* debugcon.c: HVB_PORT_DEBUGCON */
-io_handler_fn exit_port_io;     /* exit_port.c: HVB_PORT_EXIT */
-io_handler_fn report_port_io;   /* report_port.c: HVB_PORT_REPORT */
 
 /* bench_ports.c: complete the "kernel" bench port/MMIO in KVM (ioeventfd). */
 int bench_kernel_bind(struct vm *vm);

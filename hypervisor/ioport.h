@@ -1,5 +1,7 @@
 /*
- * ioport.h - port I/O devices, found by port range in a small table.
+ * ioport.h - port I/O devices, found by port range in the architecture's
+ * table (arch_platform()->io_devices, beside its MMIO table).  Only x86 has
+ * port I/O: x86/ioport.c decodes KVM_EXIT_IO, x86/ holds the devices.
  */
 #ifndef REFHV_IOPORT_H
 #define REFHV_IOPORT_H
@@ -30,10 +32,10 @@ struct io_device {
 /* Devices in the table, plus one slot for "unassigned" (the last index). */
 #define IO_DEVICE_SLOTS 8
 
-/* Handle a KVM_EXIT_IO; returns false if the exit was malformed. */
-bool ioport_handle_exit(struct vcpu *vcpu);
-
-/* Name and base port of stats slot i (for the --stats table). */
+/* Name and base port of stats slot i (for the --stats table); NULL past the table. */
 const struct io_device *ioport_device(unsigned slot);
+
+/* The slot of the device that owns port, or IO_DEVICE_SLOTS - 1 (unassigned). */
+unsigned ioport_find(uint16_t port);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * vcpu.c - a vCPU thread: KVM_RUN, then hand the exit to its handler in
- * exit_table[] (indexed by exit reason), then KVM_RUN again, until the VM
- * stops.
+ * exit_table[] (indexed by exit reason; the reasons only one architecture
+ * has go to arch_handle_exit()), then KVM_RUN again, until the VM stops.
  *
  * The path between KVM_RUN returning and re-entering is what refhv adds to
  * every exit, so it stays lean: without --stats it makes no clock reads,
@@ -24,14 +24,9 @@
 #include "seccomp.h"
 #include "vm.h"
 
-enum vcpu_action {
-	VCPU_CONTINUE,
-	VCPU_STOP,
-};
-
 typedef enum vcpu_action exit_handler_fn(struct vcpu *vcpu);
 
-static enum vcpu_action malformed_exit(struct vcpu *vcpu, const char *what)
+enum vcpu_action vcpu_malformed_exit(struct vcpu *vcpu, const char *what)
 {
 	refhv_err("vcpu %u: malformed %s exit at pc 0x%" PRIx64, vcpu->id, what,
 		  arch_vcpu_pc(vcpu));
@@ -39,17 +34,10 @@ static enum vcpu_action malformed_exit(struct vcpu *vcpu, const char *what)
 	return VCPU_STOP;
 }
 
-static enum vcpu_action handle_io(struct vcpu *vcpu)
-{
-	if (!ioport_handle_exit(vcpu))
-		return malformed_exit(vcpu, "port I/O");
-	return vm_is_stopping(vcpu->vm) ? VCPU_STOP : VCPU_CONTINUE;
-}
-
 static enum vcpu_action handle_mmio(struct vcpu *vcpu)
 {
 	if (!mmio_handle_exit(vcpu))
-		return malformed_exit(vcpu, "MMIO");
+		return vcpu_malformed_exit(vcpu, "MMIO");
 	return VCPU_CONTINUE;
 }
 
@@ -120,14 +108,15 @@ static enum vcpu_action handle_system_event(struct vcpu *vcpu)
 	return crash(vcpu, what);
 }
 
-/* What refhv does for each exit reason; NULL means "unexpected". */
+/* What refhv does for each exit reason both architectures have; NULL leaves
+ * the reason to arch_handle_exit() (x86: IO), and "unexpected" after that. */
 static const struct {
 	const char *name;
 	exit_handler_fn *handle;
 } exit_table[STATS_EXIT_REASONS] = {
 	[KVM_EXIT_UNKNOWN]        = { "UNKNOWN", NULL },
 	[KVM_EXIT_EXCEPTION]      = { "EXCEPTION", NULL },
-	[KVM_EXIT_IO]             = { "IO", handle_io },
+	[KVM_EXIT_IO]             = { "IO", NULL },   /* x86: arch_handle_exit() */
 	[KVM_EXIT_HYPERCALL]      = { "HYPERCALL", NULL },
 	[KVM_EXIT_DEBUG]          = { "DEBUG", NULL },
 	[KVM_EXIT_HLT]            = { "HLT", handle_hlt },
@@ -156,6 +145,9 @@ static enum vcpu_action dispatch_exit(struct vcpu *vcpu)
 
 	if (reason < STATS_EXIT_REASONS && exit_table[reason].handle)
 		return exit_table[reason].handle(vcpu);
+	enum vcpu_action action = arch_handle_exit(vcpu);
+	if (action != VCPU_UNHANDLED)
+		return action;
 	char what[64];
 	snprintf(what, sizeof(what), "unexpected exit reason %u (%s)", reason,
 		 exit_reason_name(reason));

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "arch_state.h"
 #include "console.h"
 #include "stats.h"
 
@@ -22,13 +23,10 @@ struct vcpu {
 	pthread_t thread;
 	bool thread_started;
 	struct console_line console;
-	/*
-	 * Device state that is per vCPU so the exit path needs no lock: the
-	 * UART's LCR.DLAB as this vCPU last wrote it, and how many bad report
-	 * port writes it made (only the first few are logged).
-	 */
-	bool uart_dlab;
+	/* how many bad report-port writes it made (only the first few are
+	 * logged); per vCPU, so the exit path needs no lock */
 	unsigned bad_reports;
+	struct vcpu_arch arch;       /* what only this architecture keeps (ARCH/arch_state.h) */
 	struct exit_stats *stats;    /* NULL unless --stats */
 	struct exit_counter *stat_slot;  /* where the current exit is counted */
 	int kernel_stats_fd;         /* -1 unless --stats and KVM has them */
@@ -40,6 +38,16 @@ void vcpu_destroy(struct vcpu *vcpu);
 
 /* The thread body: KVM_RUN until the VM stops. */
 void *vcpu_thread(void *arg);
+
+/* What an exit handler tells the vCPU loop. */
+enum vcpu_action {
+	VCPU_CONTINUE,   /* handled: KVM_RUN again */
+	VCPU_STOP,       /* the VM is ending */
+	VCPU_UNHANDLED,  /* arch_handle_exit(): not this architecture's exit either */
+};
+
+/* A malformed exit (what: "port I/O", "MMIO"): log it, end the VM as crashed. */
+enum vcpu_action vcpu_malformed_exit(struct vcpu *vcpu, const char *what);
 
 /*
  * Handle the exit described in vcpu->run (device emulation, crash

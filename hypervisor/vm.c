@@ -44,7 +44,7 @@ int vm_create(struct vm *vm, const struct refhv_options *opts)
 	vm->kvm_fd = -1;
 	vm->vm_fd = -1;
 	vm->bench_eventfd = -1;
-	vm->irqchip_fd = -1;
+	arch_vm_state_init(vm);
 	atomic_init(&vm->exit_status, VM_RUNNING);
 	if (sem_init(&vm->stopped, 0, 0)) {
 		refhv_err("sem_init: %s", strerror(errno));
@@ -83,8 +83,7 @@ void vm_destroy(struct vm *vm)
 	vm->vcpus = NULL;
 	if (vm->bench_eventfd >= 0)
 		close(vm->bench_eventfd);
-	if (vm->irqchip_fd >= 0)
-		close(vm->irqchip_fd);
+	arch_vm_state_release(vm);
 	if (vm->vm_fd >= 0)
 		close(vm->vm_fd);
 	guest_memory_destroy(&vm->mem);

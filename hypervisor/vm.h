@@ -11,6 +11,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 
+#include "arch_state.h"
 #include "memory.h"
 #include "options.h"
 
@@ -30,7 +31,7 @@ struct vm {
 	uint64_t boot_entry;         /* the guest's entry point, from arch_load_guest */
 	int bench_eventfd;           /* behind the "kernel" bench port and MMIO */
 	struct io_latency *io_latency;  /* the io-latency helper (io_latency.c), or NULL */
-	int irqchip_fd;              /* arm64: the vGIC device; -1 when none */
+	struct vm_arch arch;         /* what only this architecture keeps (ARCH/arch_state.h) */
 	atomic_int exit_status;      /* VM_RUNNING, then a REFHV_EXIT_* status */
 	sem_t stopped;               /* posted once, by whoever stops the VM */
 };

@@ -3,6 +3,8 @@
  * Image plus a generated device tree, PSCI vCPUs, and the boot vCPU's
  * entry state (PC = the Image, x0 = the DTB).
  */
+#include <unistd.h>
+
 #include "../arch.h"
 #include "../vcpu.h"
 #include "../vm.h"
@@ -38,4 +40,23 @@ int arch_vm_ready(struct vm *vm)
 uint64_t arch_vcpu_pc(struct vcpu *vcpu)
 {
 	return arm64_vcpu_pc(vcpu);
+}
+
+/* arm64 has no exit of its own beyond the common table (no port I/O; PSCI
+ * and the vGIC are in KVM). */
+enum vcpu_action arch_handle_exit(struct vcpu *vcpu)
+{
+	return VCPU_UNHANDLED;
+}
+
+void arch_vm_state_init(struct vm *vm)
+{
+	vm->arch.irqchip_fd = -1;
+}
+
+void arch_vm_state_release(struct vm *vm)
+{
+	if (vm->arch.irqchip_fd >= 0)
+		close(vm->arch.irqchip_fd);
+	vm->arch.irqchip_fd = -1;
 }

@@ -49,21 +49,21 @@ int arm64_gic_create(struct vm *vm)
 			  strerror(errno));
 		return -1;
 	}
-	vm->irqchip_fd = (int)dev.fd;
+	vm->arch.irqchip_fd = (int)dev.fd;
 
 	uint64_t dist = ARM64_GIC_DIST_BASE, redist = ARM64_GIC_REDIST_BASE;
 	uint32_t nr_irqs = ARM64_GIC_NR_IRQS;
-	if (gic_set(vm->irqchip_fd, KVM_DEV_ARM_VGIC_GRP_ADDR, KVM_VGIC_V3_ADDR_TYPE_DIST, &dist,
+	if (gic_set(vm->arch.irqchip_fd, KVM_DEV_ARM_VGIC_GRP_ADDR, KVM_VGIC_V3_ADDR_TYPE_DIST, &dist,
 		    "distributor address") ||
-	    gic_set(vm->irqchip_fd, KVM_DEV_ARM_VGIC_GRP_ADDR, KVM_VGIC_V3_ADDR_TYPE_REDIST,
+	    gic_set(vm->arch.irqchip_fd, KVM_DEV_ARM_VGIC_GRP_ADDR, KVM_VGIC_V3_ADDR_TYPE_REDIST,
 		    &redist, "redistributor address") ||
-	    gic_set(vm->irqchip_fd, KVM_DEV_ARM_VGIC_GRP_NR_IRQS, 0, &nr_irqs, "number of IRQs"))
+	    gic_set(vm->arch.irqchip_fd, KVM_DEV_ARM_VGIC_GRP_NR_IRQS, 0, &nr_irqs, "number of IRQs"))
 		return -1;
 	return 0;
 }
 
 int arm64_gic_init(struct vm *vm)
 {
-	return gic_set(vm->irqchip_fd, KVM_DEV_ARM_VGIC_GRP_CTRL, KVM_DEV_ARM_VGIC_CTRL_INIT, NULL,
+	return gic_set(vm->arch.irqchip_fd, KVM_DEV_ARM_VGIC_GRP_CTRL, KVM_DEV_ARM_VGIC_CTRL_INIT, NULL,
 		       "KVM_DEV_ARM_VGIC_CTRL_INIT");
 }

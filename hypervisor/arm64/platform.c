@@ -19,6 +19,8 @@ static const struct mmio_device arm64_mmio_devices[] = {
 _Static_assert(NR_ARM64_MMIO_DEVICES < MMIO_DEVICE_SLOTS, "raise MMIO_DEVICE_SLOTS");
 
 static const struct arch_platform arm64_platform = {
+	.io_devices = NULL,   /* arm64 has no port I/O */
+	.nr_io_devices = 0,
 	.mmio_devices = arm64_mmio_devices,
 	.nr_mmio_devices = NR_ARM64_MMIO_DEVICES,
 	.bench_kernel_mmio = HVB_ARM64_BENCH_KERNEL,

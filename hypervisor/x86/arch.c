@@ -1,5 +1,6 @@
 /*
- * arch.c - the x86 arch hooks (see ../arch.h): the platform's MMIO devices,
+ * arch.c - the x86 arch hooks (see ../arch.h): the platform's port devices
+ * (and no MMIO ones), the exits only x86 has (port I/O),
  * in-kernel irqchip, PVH ELF loading with its start-of-day block, CPUID,
  * and the boot vCPU's entry state.
  */
@@ -22,9 +23,22 @@
 #include "elf_loader.h"
 #include "x86.h"
 
-/* x86 has no MMIO device of refhv's: its devices are on ports (ioport.c), the
- * LAPIC and IOAPIC are in KVM, and HVB_MMIO_BENCH_USER stays unassigned. */
+/* refhv's x86 devices are on ports (x86/ioport.c dispatches on this table);
+ * the benchmark ports are deliberately absent (bench_ports.c). */
+static const struct io_device x86_io_devices[] = {
+	{ HVB_PORT_COM1, 8, "uart", uart_io },
+	{ HVB_PORT_DEBUGCON, 1, "debugcon", debugcon_io },
+	{ HVB_PORT_EXIT, 4, "exit", exit_port_io },
+	{ HVB_PORT_REPORT, 4, "report", report_port_io },
+};
+#define NR_X86_IO_DEVICES (sizeof(x86_io_devices) / sizeof(x86_io_devices[0]))
+_Static_assert(NR_X86_IO_DEVICES < IO_DEVICE_SLOTS, "raise IO_DEVICE_SLOTS");
+
+/* No MMIO device of refhv's on x86: the LAPIC and IOAPIC are in KVM, and
+ * HVB_MMIO_BENCH_USER stays unassigned. */
 static const struct arch_platform x86_platform = {
+	.io_devices = x86_io_devices,
+	.nr_io_devices = NR_X86_IO_DEVICES,
 	.mmio_devices = NULL,
 	.nr_mmio_devices = 0,
 	.bench_kernel_mmio = HVB_MMIO_BENCH_KERNEL,
@@ -84,4 +98,24 @@ uint64_t arch_vcpu_pc(struct vcpu *vcpu)
 	if (ioctl(vcpu->fd, KVM_GET_REGS, &regs) < 0)
 		return 0;
 	return regs.rip;
+}
+
+/* Port I/O is x86's own exit (x86/ioport.c). */
+enum vcpu_action arch_handle_exit(struct vcpu *vcpu)
+{
+	if (vcpu->run->exit_reason != KVM_EXIT_IO)
+		return VCPU_UNHANDLED;
+	if (!x86_ioport_handle_exit(vcpu))
+		return vcpu_malformed_exit(vcpu, "port I/O");
+	return vm_is_stopping(vcpu->vm) ? VCPU_STOP : VCPU_CONTINUE;
+}
+
+void arch_vm_state_init(struct vm *vm)
+{
+	(void)vm;
+}
+
+void arch_vm_state_release(struct vm *vm)
+{
+	(void)vm;
 }

@@ -4,8 +4,21 @@
 #ifndef REFHV_X86_X86_H
 #define REFHV_X86_X86_H
 
+#include <stdbool.h>
+
+#include "../ioport.h"
+
 struct vm;
 struct vcpu;
+
+/* ioport.c: decode KVM_EXIT_IO and call the port's device; false when malformed. */
+bool x86_ioport_handle_exit(struct vcpu *vcpu);
+
+/* The port devices (x86_io_devices in arch.c), each in its own file. */
+io_handler_fn uart_io;          /* uart.c: 16550 at HVB_PORT_COM1 */
+io_handler_fn debugcon_io;      /* debugcon.c: HVB_PORT_DEBUGCON */
+io_handler_fn exit_port_io;     /* exit_port.c: HVB_PORT_EXIT */
+io_handler_fn report_port_io;   /* report_port.c: HVB_PORT_REPORT */
 
 /* irqchip.c: in-kernel LAPIC/IOAPIC/PIC, TSS and identity map. */
 int x86_create_irqchip(struct vm *vm);

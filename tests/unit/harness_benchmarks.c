@@ -56,6 +56,9 @@ START_TEST(names_unique_units_by_arch)
 		ck_assert_ptr_eq(benchmark_find(b->arch, b->name), b);
 		ck_assert_str_eq(b->unit, strcmp(b->arch, "x86_64") == 0 ? "cycles" : "ticks");
 		ck_assert(b->vcpus >= 1);
+		/* only the TLB sweep boots once per host page size; only tlb-native runs on the host */
+		ck_assert_int_eq(b->host_page_sweep, strcmp(b->name, "tlb-nested") == 0);
+		ck_assert_int_eq(b->on_host, strcmp(b->name, "tlb-native") == 0);
 		ck_assert(strlen(b->description) > 10);
 	}
 	ck_assert_ptr_null(benchmark_find("x86_64", "no-such"));

@@ -5,9 +5,9 @@
  */
 #include <string.h>
 
-#include "devices.h"
+#include "x86.h"
 #include "hvb-abi.h"
-#include "vcpu.h"
+#include "../vcpu.h"
 
 void debugcon_io(struct vcpu *vcpu, struct io_access *io)
 {

@@ -1,16 +1,18 @@
 /*
- * report_port.c - the "ucall" report port: the guest writes (32 bits) the
- * guest-physical address of a struct hvb_report_line to HVB_PORT_REPORT and
- * refhv prints its text as one console line: one exit per line instead of
- * one per byte.  Bad addresses and lengths are refused and logged.
+ * report_line.c - the "ucall" report device's common half: the guest hands
+ * refhv the guest-physical address of a struct hvb_report_line (x86: a
+ * 32-bit write to HVB_PORT_REPORT, x86/report_port.c; arm64: a 64-bit write
+ * to HVB_ARM64_REPORT, arm64/report_mmio.c) and refhv prints its text as
+ * one console line: one exit per line instead of one per byte.  Bad
+ * addresses, lengths and write sizes are refused and logged (the first few).
  */
-#include "report_port.h"
+#include "report_line.h"
 
 #include <inttypes.h>
 #include <stddef.h>
 #include <string.h>
 
-#include "devices.h"
+#include "console.h"
 #include "log.h"
 #include "vcpu.h"
 #include "vm.h"
@@ -50,27 +52,22 @@ enum report_result report_line_read(const struct guest_memory *mem, uint64_t gpa
 	return REPORT_OK;
 }
 
-void report_port_io(struct vcpu *vcpu, struct io_access *io)
+void report_bad_write(struct vcpu *vcpu, unsigned size, uint64_t offset, unsigned want)
+{
+	if (vcpu->bad_reports++ < MAX_LOGGED_BAD_REPORTS)
+		refhv_err("vcpu %u: report port: %u-byte write at offset %" PRIu64 " ignored "
+			  "(needs a %u-bit write)", vcpu->id, size, offset, want * 8);
+}
+
+void report_deliver(struct vcpu *vcpu, uint64_t gpa)
 {
 	char text[HVB_REPORT_MAX];
-	uint32_t gpa, len;
-	enum report_result r;
+	uint32_t len;
+	enum report_result r = report_line_read(&vcpu->vm->mem, gpa, text, &len);
 
-	if (!io->is_write) {
-		memset(io->data, 0xff, io->size);
-		return;
-	}
-	if (io->size != 4 || io->offset != 0) {
-		if (vcpu->bad_reports++ < MAX_LOGGED_BAD_REPORTS)
-			refhv_err("vcpu %u: report port: %u-byte write at offset %u ignored "
-				  "(needs a 32-bit write)", vcpu->id, io->size, io->offset);
-		return;
-	}
-	memcpy(&gpa, io->data, sizeof(gpa));
-	r = report_line_read(&vcpu->vm->mem, gpa, text, &len);
 	if (r != REPORT_OK) {
 		if (vcpu->bad_reports++ < MAX_LOGGED_BAD_REPORTS)
-			refhv_err("vcpu %u: report port: gpa 0x%" PRIx32 ": %s", vcpu->id, gpa,
+			refhv_err("vcpu %u: report port: gpa 0x%" PRIx64 ": %s", vcpu->id, gpa,
 				  report_result_str(r));
 		return;
 	}

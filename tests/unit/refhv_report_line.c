@@ -1,5 +1,5 @@
 /*
- * refhv_report_port.c - unit tests for refhv's report-port validation and
+ * refhv_report_line.c - unit tests for refhv's report-line validation (report_line.c) and
  * for gpa_to_host(), over a fake two-region guest memory.
  */
 #include <check.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "memory.h"
-#include "report_port.h"
+#include "report_line.h"
 #include "check_main.h"
 
 #define LOW_SIZE 0x10000u

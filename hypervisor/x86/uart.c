@@ -10,8 +10,8 @@
  */
 #include <string.h>
 
-#include "devices.h"
-#include "vcpu.h"
+#include "x86.h"
+#include "../vcpu.h"
 
 #define UART_THR 0   /* transmit holding register (write) */
 #define UART_IIR 2   /* interrupt identification (read) */
@@ -28,8 +28,8 @@ void uart_io(struct vcpu *vcpu, struct io_access *io)
 	if (io->is_write) {
 		/* The DLAB bit is the only state kept; it lives in the data byte. */
 		if (io->offset == UART_LCR)
-			vcpu->uart_dlab = (io->data[0] & UART_LCR_DLAB) != 0;
-		else if (io->offset == UART_THR && !vcpu->uart_dlab)
+			vcpu->arch.uart_dlab = (io->data[0] & UART_LCR_DLAB) != 0;
+		else if (io->offset == UART_THR && !vcpu->arch.uart_dlab)
 			console_putc(&vcpu->console, (char)io->data[0]);
 		return;
 	}

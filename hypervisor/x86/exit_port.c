@@ -6,11 +6,11 @@
  */
 #include <string.h>
 
-#include "devices.h"
+#include "x86.h"
 #include "hvb-abi.h"
-#include "log.h"
-#include "vcpu.h"
-#include "vm.h"
+#include "../log.h"
+#include "../vcpu.h"
+#include "../vm.h"
 
 void exit_port_io(struct vcpu *vcpu, struct io_access *io)
 {
