@@ -1,7 +1,8 @@
 /*
  * app_internal.h - what the files of the application suite share inside
  * the harness: the invocation's context, one target (native or a backend),
- * and the command lines they start (app_commands.c).
+ * the three steps (plan: app_plan.c; run: app_target.c; store:
+ * app_store.c) and the command lines the run starts (app_commands.c).
  */
 #ifndef HVB_APP_INTERNAL_H
 #define HVB_APP_INTERNAL_H
@@ -47,8 +48,35 @@ static inline bool app_target_in_testbed(const struct app_target *t)
 /* The vCPUs target t's machine gets (the native baseline: the host's CPUs). */
 unsigned app_target_vcpus(const struct app_context *ctx, const struct app_target *t);
 
-/* Runs one target and stores its run; 0, or -1 when it could not be stored. */
-int app_target_run(struct hvb_store *store, const struct app_context *ctx, struct app_target *t);
+/* What one target's run measured, kept until the store step stores it. */
+struct app_measured {
+	char plan[1024];               /* the session.sh plan it ran (with its ports) */
+	struct app_collect collect;    /* per-workload results, the machine's info line */
+	char *log;                     /* the machine's console and the load generators' */
+	size_t log_len, log_cap;       /* output, one line each, up to HVB_STORE_LOG_MAX */
+	bool log_truncated;
+};
+
+/* ---- plan (app_plan.c) ----------------------------------------------------- */
+/* Fills ctx (workloads, paths) and targets[0..*count-1] ([0]: native) and
+ * builds the guest and test-beds; returns a CLI_EXIT_* status (messages printed). */
+int app_plan_make(struct app_context *ctx, struct app_target *targets, size_t max, size_t *count);
+
+/* ---- run (app_target.c): never touches the store --------------------------- */
+void app_target_run(const struct app_context *ctx, struct app_target *t, struct app_measured *m);
+void app_measured_free(struct app_measured *m);
+
+/* ---- store (app_store.c) ---------------------------------------------------- */
+/* Begins t's run (t->run_id); 0, or -1 (the store's error says why). */
+int app_store_begin(struct hvb_store *store, const struct app_context *ctx, struct app_target *t);
+/* Stores what t's run measured and finishes the run (t->status); 0 or -1. */
+int app_store_measured(struct hvb_store *store, const struct app_context *ctx, struct app_target *t,
+		       const struct app_measured *m);
+/* app.native_run and app.normalised.* in t's run, from both stored runs. */
+void app_store_normalised(struct hvb_store *store, const struct app_context *ctx,
+			  const struct app_target *native, const struct app_target *t);
+/* The median of bench in a stored run, NaN when none. */
+double app_stored_median(struct hvb_store *store, int64_t run_id, const char *bench);
 
 /* Where the machine's servers listen: the guest ports, or (native) the host ports. */
 const int *app_server_ports(const struct app_target *t);
