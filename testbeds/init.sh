@@ -104,6 +104,12 @@ xen_info() {
 	xl info >/tmp/xlinfo
 	v() { sed -n "s/^$1 *: //p" /tmp/xlinfo | tr -d ' '; }
 	echo "HVBTB info hypervisor=xen xen_version=$(v xen_major).$(v xen_minor)$(v xen_extra) xen_scheduler=$(v xen_scheduler) xen_cpus=$(v nr_cpus) xen_cpu_mhz=$(v cpu_mhz) dom0_kernel=$(uname -r) dom0_vcpus=$(nproc)"
+	mech_info --xen
+}
+# The mechanisms behind the numbers (mechanisms.sh), as one info line.
+mech_info() {
+	[ -f /hvbtb/mechanisms.sh ] || return 0
+	echo "HVBTB info $(sh /hvbtb/mechanisms.sh "$@" | sed 's/^/mech./' | tr '\n' ' ')"
 }
 
 # ---- the app suite: a Linux domU on dom0's bridge ---------------------------
@@ -169,6 +175,7 @@ kvm_info() {
 		dmesg | grep -q 'Protected nVHE mode initialized' && mode=protected
 		echo "HVBTB info hypervisor=kvm kernel=$(uname -r) kvm_mode=$mode" ;;
 	esac
+	mech_info
 }
 
 up "$TB: init started"

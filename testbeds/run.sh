@@ -89,6 +89,7 @@ else
 	printf '%s\n' "$@" >"$R/hvbtb/benches"
 fi
 printf '%s\n' "$CMDLINE" >"$R/hvbtb/cmdline"
+cp "$HERE/mechanisms.sh" "$R/hvbtb/mechanisms.sh"   # what explains the numbers (init.sh)
 printf 'TIMEOUT=%s VCPUS=%s MEM=%s\n' "$TIMEOUT" "$VCPUS" "$MEM" >"$R/hvbtb/conf"
 if [ $KIND = kvm ]; then
 	case $A in

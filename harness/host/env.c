@@ -164,6 +164,7 @@ void host_env_capture(struct host_env *env)
 			     env->governor, sizeof(env->governor)))
 		snprintf(env->governor, sizeof(env->governor), "unavailable");
 	capture_mitigations(env);
+	capture_mechanisms(env);
 	env->tsc = tsc_host_frequency();
 }
 
@@ -201,6 +202,8 @@ void host_env_each(const struct host_env *env, bool with_xml, host_env_pair_fn f
 		snprintf(key, sizeof(key), "mitigation.%s", env->mitigations[i].name);
 		fn(ctx, key, env->mitigations[i].state);
 	}
+	for (int i = 0; i < env->mechanism_count; i++)
+		fn(ctx, env->mechanisms[i].key, env->mechanisms[i].value);
 	each_int(fn, ctx, "tsc.hz", env->tsc.hz ? (long long)env->tsc.hz : -1);
 	fn(ctx, "tsc.source", env->tsc.source);
 	fn(ctx, "hvbench.version", HVB_VERSION);

@@ -1,7 +1,8 @@
 /*
  * env.h - the host environment recorded with every run and printed by
  * `hvbench env`: CPU, microcode, topology (hwloc), kernel, KVM, QEMU,
- * governor, mitigations, TSC frequency.  One capture, then walked as
+ * governor, mitigations, TSC frequency, and the virtualization mechanisms
+ * in use (mech.*: APICv/AVIC, EPT/NPT, ...; mechanisms.c).  One capture, then walked as
  * key/value pairs so printing, JSON and storing share one list of keys.
  */
 #ifndef HVB_ENV_H
@@ -17,6 +18,14 @@
 
 #define ENV_TEXT 256
 #define ENV_MAX_MITIGATIONS 32
+
+#define ENV_MAX_MECHANISMS 24
+
+/* One detected mechanism (mechanisms.c): key "mech.NAME", value without spaces. */
+struct env_pair {
+	char key[48];
+	char value[64];
+};
 
 struct mitigation {
 	char name[64];            /* file name under /sys/devices/system/cpu/vulnerabilities */
@@ -38,7 +47,12 @@ struct host_env {
 	struct mitigation mitigations[ENV_MAX_MITIGATIONS];
 	int mitigation_count;
 	struct tsc_frequency tsc;
+	struct env_pair mechanisms[ENV_MAX_MECHANISMS];   /* mech.*: what explains a number */
+	int mechanism_count;
 };
+
+/* mechanisms.c: the mech.* keys, from testbeds/mechanisms.sh. */
+void capture_mechanisms(struct host_env *env);
 
 /* Captures everything (takes ~150 ms: the TSC calibration). */
 void host_env_capture(struct host_env *env);
