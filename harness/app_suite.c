@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "app_internal.h"
+#include "interrupt.h"
 
 #define APP_BUILD_TIMEOUT_S 1800   /* downloads included */
 #define APP_MAX_TARGETS 4
@@ -210,13 +211,13 @@ static int build_testbeds(const struct app_context *ctx, const struct app_target
 static int run_targets(struct app_context *ctx, struct app_target *targets, size_t count)
 {
 	struct hvb_store *store;
-	char err[512];
-	if (hvb_store_open(ctx->plan->db_path, &store, err, sizeof(err)) != 0) {
+	char err[1024];
+	if (hvb_store_open_writer(ctx->plan->db_path, &store, err, sizeof(err)) != 0) {
 		fprintf(stderr, "hvbench run: %s\n", err);
 		return CLI_EXIT_FAIL;
 	}
 	int status = CLI_EXIT_OK;
-	for (size_t k = 0; k < count; k++) {
+	for (size_t k = 0; k < count && !interrupt_pending(); k++) {
 		char who[96];
 		app_backend_label(targets[k].backend, who, sizeof(who));
 		progress_step(ctx->plan->progress, "hvbench run: app suite on %s ...", who);
@@ -228,9 +229,17 @@ static int run_targets(struct app_context *ctx, struct app_target *targets, size
 	}
 	progress_clear(ctx->plan->progress);
 	print_table(store, ctx, targets, count);
+	const char *recovery = hvb_store_recovery_path(store);
 	for (size_t k = 0; k < count; k++)
 		if (targets[k].run_id > 0)
-			printf("run %lld stored in %s\n", (long long)targets[k].run_id, ctx->plan->db_path);
+			printf("run %lld %s in %s\n", (long long)targets[k].run_id,
+			       targets[k].status == HVB_RUN_INCOMPLETE ? "(partial) stored" : "stored",
+			       recovery ? recovery : ctx->plan->db_path);
+	if (recovery) {
+		hvb_store_recovery_notice(store, err, sizeof(err));
+		fprintf(stderr, "hvbench run: %s\n", err);
+		status = CLI_EXIT_NOT_STORED;
+	}
 	hvb_store_close(store);
 	return status;
 }

@@ -9,6 +9,7 @@
 
 #include "app_internal.h"
 #include "app_machine.h"
+#include "interrupt.h"
 
 struct target_log {
 	struct hvb_store *store;
@@ -122,7 +123,7 @@ static void driver_line(void *ctx, enum proc_stream stream, const char *line, si
 static void drive(const struct app_context *ctx, struct target_log *log, const struct app_target *t,
 		  const struct app_workload *w)
 {
-	for (unsigned rep = 0; rep < ctx->req->reps; rep++) {
+	for (unsigned rep = 0; rep < ctx->req->reps && !interrupt_pending(); rep++) {
 		struct backend_argv args;
 		app_driver_argv(ctx, w, t->host_ports[w->port], &args);
 		struct driver_run d = { .log = log, .workload = w };
@@ -138,6 +139,8 @@ static void drive(const struct app_context *ctx, struct target_log *log, const s
 			app_collect_fail(log->collect, w, "load generator could not be started");
 			return;
 		}
+		if (result.outcome == PROC_INTERRUPTED)
+			return;   /* a partial run: this repetition is not counted */
 		if (result.outcome != PROC_EXITED || result.status != 0) {
 			proc_describe(&result, why, sizeof(why));
 			char reason[192];
@@ -170,6 +173,7 @@ static const char *wait_problem(enum app_wait w)
 	switch (w) {
 	case APP_WAIT_EXITED: return "the machine ended before its servers were ready";
 	case APP_WAIT_TIMEOUT: return "the machine timed out";
+	case APP_WAIT_FLOODED: return "console flood: the machine wrote more than 64 MiB";
 	default: return NULL;
 	}
 }
@@ -193,7 +197,7 @@ static void exercise(const struct app_context *ctx, struct app_target *t, struct
 	progress_step(ctx->plan->progress, "hvbench run: %s: machine started (%s)", who, plan);
 	enum app_wait waited = app_machine_wait(&machine, machine_line, log);
 	if (waited == APP_WAIT_READY) {
-		for (size_t i = 0; i < ctx->count; i++) {
+		for (size_t i = 0; i < ctx->count && !interrupt_pending(); i++) {
 			const struct app_workload *w = ctx->selected[i];
 			if (w->kind != APP_HOST_DRIVEN)
 				continue;
@@ -228,13 +232,22 @@ int app_target_run(struct hvb_store *store, const struct app_context *ctx, struc
 		hvb_store_run_set_hypervisor_version(store, t->run_id, log.hypervisor_version);
 	if (collect.info[0])
 		env_pair(&log, "app.machine", collect.info);
-	int ok = app_collect_store(store, t->run_id, &collect);
+	int sig = interrupt_pending();
+	int ok = app_collect_store(store, t->run_id, &collect, sig != 0);
 	if (ok < 0) {
 		fprintf(stderr, "hvbench run: storing results failed: %s\n", hvb_store_error(store));
 		hvb_store_finish_run(store, t->run_id, HVB_RUN_FAILED, "storing results failed");
 		return -1;
 	}
 	t->status = ok > 0 ? HVB_RUN_COMPLETE : HVB_RUN_FAILED;
+	if (sig) {   /* a partial run: what was measured, marked so */
+		char message[128];
+		snprintf(message, sizeof(message), "partial run: interrupted by %s after %d of %zu "
+			 "benchmarks", interrupt_name(sig), ok, ctx->count);
+		t->status = HVB_RUN_INCOMPLETE;
+		hvb_store_add_env(store, t->run_id, "run.interrupted", interrupt_name(sig));
+		return hvb_store_finish_run(store, t->run_id, t->status, message);
+	}
 	return hvb_store_finish_run(store, t->run_id, t->status,
 				    ok > 0 ? NULL : "no application benchmark could be measured");
 }

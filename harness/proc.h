@@ -26,6 +26,8 @@ struct proc_spec {
 	int cpu_count;            /* ... when cpu_count > 0 */
 	proc_line_fn on_line;     /* may be NULL */
 	void *ctx;
+	size_t max_output;        /* > 0: more bytes than this (stdout + stderr)
+				     ends the child as PROC_FLOODED */
 };
 
 enum proc_outcome {
@@ -33,6 +35,9 @@ enum proc_outcome {
 	PROC_SIGNALLED,    /* status = signal number */
 	PROC_TIMED_OUT,    /* the watchdog fired; status = signal that ended it */
 	PROC_SPAWN_FAILED, /* status = errno (fork, pipe, exec or affinity) */
+	PROC_INTERRUPTED,  /* SIGINT/SIGTERM pending (interrupt.h): the child's group
+			      was ended, or it was never started; status = that signal */
+	PROC_FLOODED,      /* it wrote more than max_output bytes; its group was ended */
 };
 
 struct proc_result {
@@ -41,7 +46,8 @@ struct proc_result {
 	double seconds; /* wall time from spawn to reap */
 };
 
-/* Runs the child to completion; returns 0, or -1 when it could not be started. */
+/* Runs the child to completion; returns 0, or -1 when it could not be started.
+ * The child starts with SIGINT/SIGTERM unblocked whatever hvbench blocks. */
 int proc_run(const struct proc_spec *spec, struct proc_result *result);
 
 /* "exited with status 3", "killed by signal 9", "timed out", ... */
