@@ -5,6 +5,7 @@
 #include "interrupt.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/signalfd.h>
 
 static void stop_signals(sigset_t *set)
@@ -54,8 +55,10 @@ void interrupt_reset_child(void)
 void interrupt_end(const sigset_t *saved)
 {
 	int sig = interrupt_pending();
-	if (sig)
+	if (sig) {
+		fflush(NULL);   /* the signal ends hvbench without stdio's exit */
 		signal(sig, SIG_DFL);
+	}
 	sigprocmask(SIG_SETMASK, saved, NULL);
 }
 
