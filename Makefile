@@ -268,8 +268,18 @@ $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rule,$(t))))
 
 fuzz-programs: $(FUZZ_BINS)
 fuzz: fuzz-programs
-	$(V)HVB_BUILD=$(BUILD) HVB_BIN=$(BUILD)/asan/bin HVB_VARIANT=asan \
+	$(V)HVB_TOP=$(CURDIR) HVB_BUILD=$(BUILD) HVB_BIN=$(BUILD)/asan/bin HVB_VARIANT=asan \
 		HVB_FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/integration/fuzz.sh
+# Long fuzzing: FUZZ_RUNS executions per target (default 10 million; about
+# 15 minutes for the four targets on one core), then `make fuzz-corpus`
+# merges what they found into the kept corpus fuzz/corpus/NAME (committed).
+FUZZ_RUNS ?= 10000000
+fuzz-long: fuzz-programs
+	$(V)HVB_TOP=$(CURDIR) HVB_BUILD=$(BUILD) HVB_BIN=$(BUILD)/asan/bin HVB_VARIANT=asan \
+		HVB_FUZZ_RUNS=$(FUZZ_RUNS) sh tests/integration/fuzz.sh
+fuzz-corpus: fuzz-programs
+	$(V)for t in $(FUZZ_TARGETS); do mkdir -p fuzz/corpus/$$t $(BUILD)/fuzz/corpus/$$t; \
+		$(BUILD)/fuzz/fuzz_$$t -merge=1 fuzz/corpus/$$t $(BUILD)/fuzz/corpus/$$t 2>&1 | tail -n 1; done
 
 
 # ---- install -------------------------------------------------------------------
@@ -356,6 +366,6 @@ clean:
 
 .SECONDARY:
 
-.PHONY: install uninstall testbeds all programs asan-programs guests test-programs fuzz-programs fuzz deps run check clean bench
+.PHONY: install uninstall testbeds all programs asan-programs guests test-programs fuzz-programs fuzz fuzz-long fuzz-corpus deps run check clean bench
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

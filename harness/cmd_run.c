@@ -9,6 +9,7 @@
 
 #include "apps/app_suite.h"
 #include "commands.h"
+#include "util/interrupt.h"
 #include "host/pin_auto.h"
 #include "run/run.h"
 
@@ -379,20 +380,34 @@ static void drop_host_benches(struct run_plan *plan)
 	plan->bench_count = kept;
 }
 
+/* Where run i went: the database, or the recovery file once the store
+ * moved there (store.h). */
+static const char *stored_where(const struct run_plan *plan, const char *recovery)
+{
+	return recovery ? recovery : plan->db_path;
+}
+
 static int run_all(struct run_plan *plan, const struct run_request *req,
 		   const struct backend **chosen, size_t count)
 {
 	struct hvb_store *store;
-	char err[512];
-	if (hvb_store_open(plan->db_path, &store, err, sizeof(err)) != 0) {
+	char err[1024];
+	if (hvb_store_open_writer(plan->db_path, &store, err, sizeof(err)) != 0) {
 		fprintf(stderr, "hvbench run: %s\n", err);
 		return CLI_EXIT_FAIL;
 	}
+	if (hvb_store_recovery_path(store)) {
+		hvb_store_recovery_notice(store, err, sizeof(err));
+		progress_message(plan->progress, "hvbench run: %s", err);
+	}
 	struct run_outcome outcomes[16];
+	const char *where[16] = { NULL };
 	struct run_plan *arch_plan = malloc(sizeof(*arch_plan));
 	int status = CLI_EXIT_OK;
 	bool host_measured = false;   /* tlb-native & co: once per invocation */
-	for (size_t i = 0; i < count && arch_plan; i++) {
+	size_t ran = 0;               /* fewer than count when interrupted */
+	for (size_t i = 0; i < count && arch_plan && !interrupt_pending(); i++) {
+		ran = i + 1;
 		memset(&outcomes[i], 0, sizeof(outcomes[i]));
 		outcomes[i].backend = chosen[i];
 		if (plan_for_arch(arch_plan, plan, chosen[i]->arch, req) != 0) {
@@ -411,6 +426,7 @@ static int run_all(struct run_plan *plan, const struct run_request *req,
 		if (run_backend(store, arch_plan, chosen[i], &outcomes[i]) != 0 ||
 		    outcomes[i].status != HVB_RUN_COMPLETE)
 			status = CLI_EXIT_FAIL;
+		where[i] = stored_where(plan, hvb_store_recovery_path(store));
 		progress_clear(plan->progress);
 		if (!plan->json && outcomes[i].run_id > 0)
 			run_print_table(store, arch_plan, &outcomes[i]);
@@ -419,11 +435,18 @@ static int run_all(struct run_plan *plan, const struct run_request *req,
 	free(arch_plan);
 	progress_clear(plan->progress);
 	if (plan->json)
-		run_print_json(store, plan, outcomes, count);
-	for (size_t i = 0; i < count; i++)
-		if (outcomes[i].run_id > 0)
-			fprintf(plan->json ? stderr : stdout, "run %lld stored in %s\n",
-				(long long)outcomes[i].run_id, plan->db_path);
+		run_print_json(store, plan, outcomes, ran);
+	for (size_t i = 0; i < ran; i++)
+		if (where[i] && outcomes[i].run_id > 0)
+			fprintf(plan->json ? stderr : stdout, "run %lld %s in %s\n",
+				(long long)outcomes[i].run_id,
+				outcomes[i].status == HVB_RUN_INCOMPLETE ? "(partial) stored" : "stored",
+				where[i]);
+	if (hvb_store_recovery_path(store)) {
+		hvb_store_recovery_notice(store, err, sizeof(err));
+		fprintf(stderr, "hvbench run: %s\n", err);
+		status = CLI_EXIT_NOT_STORED;
+	}
 	hvb_store_close(store);
 	return status;
 }
@@ -468,9 +491,14 @@ int hvb_cmd_run(int argc, char **argv)
 			fputs(run_usage, stdout);
 		return status == RUN_HELP_SHOWN ? CLI_EXIT_OK : status;
 	}
+	/* SIGINT/SIGTERM from here on: children ended, the finished benchmarks
+	 * stored as a partial run, then the signal ends hvbench (interrupt.h). */
+	sigset_t saved_mask;
+	interrupt_block(&saved_mask);
 	if (req.suite && strcmp(req.suite, "app") == 0) {
 		status = run_app_suite(plan, &req);
 		free(plan);
+		interrupt_end(&saved_mask);
 		return status;
 	}
 	status = CLI_EXIT_FAIL;
@@ -492,5 +520,6 @@ int hvb_cmd_run(int argc, char **argv)
 		}
 	}
 	free(plan);
+	interrupt_end(&saved_mask);
 	return status;
 }

@@ -169,7 +169,7 @@ QT=$((BOOT + $(wc -l <"$R/hvbtb/benches") * (TIMEOUT + 15)))
 # QEMU at once when the kernel or Xen panics.
 {
 	rc=0
-	timeout -s KILL "$QT" "$QEMU" "$@" -nodefaults -display none -no-reboot \
+	timeout --foreground -s KILL "$QT" "$QEMU" "$@" -nodefaults -display none -no-reboot \
 		-serial stdio -pidfile "$T/qemu.pid" </dev/null 2>"$T/qemu.err" || rc=$?
 	echo $rc >"$T/qrc"
 } | "$BB" awk -v con="$T/console" -v info="HVBTB info $HOSTINFO" -v st="$T/state" -v pid="$T/qemu.pid" '

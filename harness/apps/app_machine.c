@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "apps/app_machine.h"
+#include "util/interrupt.h"
 
 #define POLL_INTERVAL_NS 50000000L /* 50 ms */
 #define STOP_GRACE_S 3.0
@@ -54,6 +55,7 @@ int app_machine_start(struct app_machine *m, char *const argv[], unsigned timeou
 	pid_t pid = m->console_fd < 0 ? -1 : fork();
 	if (pid == 0) {
 		setpgid(0, 0);
+		interrupt_reset_child();
 		int null_fd = open("/dev/null", O_RDONLY);
 		dup2(null_fd, STDIN_FILENO);
 		dup2(write_fd, STDOUT_FILENO);
@@ -106,6 +108,7 @@ static int drain(struct app_machine *m, app_line_fn fn, void *ctx)
 	ssize_t n;
 	int result = -1;
 	while ((n = read(m->console_fd, buf, sizeof(buf))) > 0) {
+		m->console_bytes += (size_t)n;
 		int r = feed(m, buf, (size_t)n, fn, ctx);
 		if (r >= 0 && result < 0)
 			result = r;
@@ -126,6 +129,10 @@ enum app_wait app_machine_wait(struct app_machine *m, app_line_fn fn, void *ctx)
 		}
 		if (m->pid == 0)
 			return APP_WAIT_EXITED;
+		if (interrupt_pending())
+			return APP_WAIT_INTERRUPTED;
+		if (m->console_bytes > APP_CONSOLE_MAX)
+			return APP_WAIT_FLOODED;
 		if (now_s() > m->deadline)
 			return APP_WAIT_TIMEOUT;
 		nap();

@@ -19,6 +19,7 @@ struct app_machine {
 	char console_path[PATH_MAX];
 	char partial[PROC_LINE_MAX];  /* a line still being written */
 	size_t partial_len;
+	size_t console_bytes;         /* read so far */
 	double deadline;              /* CLOCK_MONOTONIC seconds */
 };
 
@@ -32,7 +33,13 @@ enum app_wait {
 	APP_WAIT_DONE,     /* "APPB done": the plan finished */
 	APP_WAIT_EXITED,   /* the machine ended before either */
 	APP_WAIT_TIMEOUT,  /* the deadline passed */
+	APP_WAIT_INTERRUPTED, /* SIGINT/SIGTERM is pending (interrupt.h) */
+	APP_WAIT_FLOODED,  /* the console passed APP_CONSOLE_MAX bytes */
 };
+
+/* Console bytes a machine may write (a Linux boot and the suite write a
+ * few hundred KiB); beyond it the machine is a flood and is stopped. */
+#define APP_CONSOLE_MAX (64u << 20)
 
 /* Feeds every new console line to fn until one of the above happens. */
 enum app_wait app_machine_wait(struct app_machine *m, app_line_fn fn, void *ctx);

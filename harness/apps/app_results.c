@@ -99,11 +99,14 @@ void app_collect_line(struct app_collect *c, const char *line)
 		snprintf(c->info, sizeof(c->info), "%s", line + 10);
 }
 
-int app_collect_store(struct hvb_store *st, int64_t run_id, const struct app_collect *c)
+int app_collect_store(struct hvb_store *st, int64_t run_id, const struct app_collect *c,
+		      bool measured_only)
 {
 	int ok = 0;
 	for (size_t i = 0; i < c->count; i++) {
 		const struct app_series *s = &c->series[i];
+		if (measured_only && s->count == 0)
+			continue;
 		struct hvb_batch batches[APP_MAX_REPS];
 		for (size_t k = 0; k < s->count; k++)
 			batches[k] = (struct hvb_batch){ .batch = (uint32_t)k, .iters = 1, .value = s->values[k] };

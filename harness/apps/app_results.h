@@ -37,8 +37,10 @@ void app_collect_add(struct app_collect *c, const struct app_workload *w, double
 void app_collect_fail(struct app_collect *c, const struct app_workload *w, const char *why);
 
 /* Stores one result per workload (ok with its samples, else failed with
- * the reason); returns how many were ok, or -1 on a store error. */
-int app_collect_store(struct hvb_store *st, int64_t run_id, const struct app_collect *c);
+ * the reason; measured_only: only those with samples, for a partial run);
+ * returns how many were ok, or -1 on a store error. */
+int app_collect_store(struct hvb_store *st, int64_t run_id, const struct app_collect *c,
+		      bool measured_only);
 
 /* Performance relative to native: 1.0 = native, < 1 slower. */
 double app_normalised(const struct app_workload *w, double median, double native_median);

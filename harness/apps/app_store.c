@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "apps/app_internal.h"
+#include "util/interrupt.h"
 
 struct target_store {
 	struct hvb_store *store;
@@ -111,7 +112,8 @@ int app_store_measured(struct hvb_store *store, const struct app_context *ctx, s
 		hvb_store_run_set_hypervisor_version(store, t->run_id, version);
 	if (m->collect.info[0])
 		env_pair(&log, "app.machine", m->collect.info);
-	int ok = app_collect_store(store, t->run_id, &m->collect);
+	int sig = interrupt_pending();
+	int ok = app_collect_store(store, t->run_id, &m->collect, sig != 0);
 	if (ok < 0) {
 		fprintf(stderr, "hvbench run: storing results failed: %s\n", hvb_store_error(store));
 		t->status = HVB_RUN_FAILED;
@@ -119,6 +121,14 @@ int app_store_measured(struct hvb_store *store, const struct app_context *ctx, s
 		return -1;
 	}
 	t->status = ok > 0 ? HVB_RUN_COMPLETE : HVB_RUN_FAILED;
+	if (sig) {   /* a partial run: what was measured, marked so */
+		char message[128];
+		snprintf(message, sizeof(message), "partial run: interrupted by %s after %d of %zu "
+			 "benchmarks", interrupt_name(sig), ok, ctx->count);
+		t->status = HVB_RUN_INCOMPLETE;
+		hvb_store_add_env(store, t->run_id, "run.interrupted", interrupt_name(sig));
+		return hvb_store_finish_run(store, t->run_id, t->status, message);
+	}
 	return hvb_store_finish_run(store, t->run_id, t->status,
 				    ok > 0 ? NULL : "no application benchmark could be measured");
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "apps/app_internal.h"
+#include "util/interrupt.h"
 
 #define APP_MAX_TARGETS 4
 
@@ -44,13 +45,13 @@ static void print_table(struct hvb_store *store, const struct app_context *ctx,
 static int run_targets(struct app_context *ctx, struct app_target *targets, size_t count)
 {
 	struct hvb_store *store;
-	char err[512];
-	if (hvb_store_open(ctx->plan->db_path, &store, err, sizeof(err)) != 0) {
+	char err[1024];
+	if (hvb_store_open_writer(ctx->plan->db_path, &store, err, sizeof(err)) != 0) {
 		fprintf(stderr, "hvbench run: %s\n", err);
 		return CLI_EXIT_FAIL;
 	}
 	int status = CLI_EXIT_OK;
-	for (size_t k = 0; k < count; k++) {
+	for (size_t k = 0; k < count && !interrupt_pending(); k++) {
 		struct app_target *t = &targets[k];
 		char who[96];
 		app_backend_label(t->backend, who, sizeof(who));
@@ -72,9 +73,17 @@ static int run_targets(struct app_context *ctx, struct app_target *targets, size
 	}
 	progress_clear(ctx->plan->progress);
 	print_table(store, ctx, targets, count);
+	const char *recovery = hvb_store_recovery_path(store);
 	for (size_t k = 0; k < count; k++)
 		if (targets[k].run_id > 0)
-			printf("run %lld stored in %s\n", (long long)targets[k].run_id, ctx->plan->db_path);
+			printf("run %lld %s in %s\n", (long long)targets[k].run_id,
+			       targets[k].status == HVB_RUN_INCOMPLETE ? "(partial) stored" : "stored",
+			       recovery ? recovery : ctx->plan->db_path);
+	if (recovery) {
+		hvb_store_recovery_notice(store, err, sizeof(err));
+		fprintf(stderr, "hvbench run: %s\n", err);
+		status = CLI_EXIT_NOT_STORED;
+	}
 	hvb_store_close(store);
 	return status;
 }

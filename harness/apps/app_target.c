@@ -16,6 +16,7 @@
 
 #include "apps/app_internal.h"
 #include "apps/app_machine.h"
+#include "util/interrupt.h"
 
 /* Appends one line to the measured log, up to the store's per-run cap. */
 static void log_line(struct app_measured *m, const char *line)
@@ -100,7 +101,7 @@ static void driver_line(void *ctx, enum proc_stream stream, const char *line, si
 static void drive(const struct app_context *ctx, struct app_measured *m, const struct app_target *t,
 		  const struct app_workload *w)
 {
-	for (unsigned rep = 0; rep < ctx->req->reps; rep++) {
+	for (unsigned rep = 0; rep < ctx->req->reps && !interrupt_pending(); rep++) {
 		struct backend_argv args;
 		app_driver_argv(ctx, w, t->host_ports[w->port], &args);
 		struct driver_run d = { .m = m, .workload = w };
@@ -116,6 +117,8 @@ static void drive(const struct app_context *ctx, struct app_measured *m, const s
 			app_collect_fail(&m->collect, w, "load generator could not be started");
 			return;
 		}
+		if (result.outcome == PROC_INTERRUPTED)
+			return;   /* a partial run: this repetition is not counted */
 		if (result.outcome != PROC_EXITED || result.status != 0) {
 			proc_describe(&result, why, sizeof(why));
 			char reason[192];
@@ -148,6 +151,7 @@ static const char *wait_problem(enum app_wait w)
 	switch (w) {
 	case APP_WAIT_EXITED: return "the machine ended before its servers were ready";
 	case APP_WAIT_TIMEOUT: return "the machine timed out";
+	case APP_WAIT_FLOODED: return "console flood: the machine wrote more than 64 MiB";
 	default: return NULL;
 	}
 }
@@ -171,7 +175,7 @@ static void exercise(const struct app_context *ctx, struct app_target *t, struct
 	progress_step(ctx->plan->progress, "hvbench run: %s: machine started (%s)", who, plan);
 	enum app_wait waited = app_machine_wait(&machine, machine_line, m);
 	if (waited == APP_WAIT_READY) {
-		for (size_t i = 0; i < ctx->count; i++) {
+		for (size_t i = 0; i < ctx->count && !interrupt_pending(); i++) {
 			const struct app_workload *w = ctx->selected[i];
 			if (w->kind != APP_HOST_DRIVEN)
 				continue;

@@ -24,6 +24,12 @@
 #define RUN_DEFAULT_TIMEOUT_S 60
 #define RUN_DEFAULT_BATCHES 15
 #define RUN_WATCHDOG_GRACE_S 3 /* beyond the backend's own --timeout */
+/* Console output one guest boot may send before it is stopped as a flood
+ * (a real boot sends a few KiB to a few hundred KiB): the benchmark fails
+ * with reason "console flood"; a test-bed boot runs every benchmark and
+ * its kernels, so it gets more. */
+#define RUN_CONSOLE_MAX (16u << 20)
+#define RUN_TESTBED_CONSOLE_MAX (64u << 20)
 
 struct run_plan {
 	const char *arch;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/interrupt.h"
 #include "run/run.h"
 
 struct env_writer {
@@ -128,7 +129,12 @@ int run_backend(struct hvb_store *store, const struct run_plan *plan,
 			hvb_store_run_set_tick(store, run->run_id, run->tick_hz, run->tick_source);
 		tick_settled = true;
 	}
+	size_t finished = plan->bench_count;   /* benchmarks booted to their end */
 	for (size_t i = 0; !backend->batch_script && i < plan->bench_count; i++) {
+		if (interrupt_pending()) {
+			finished = i;
+			break;
+		}
 		const struct benchmark_info *info = plan->benches[i];
 		struct bench_outcome bench = { 0 };
 		/* refhv can back guest RAM with 4 KiB or 2 MiB host pages: sweep
@@ -145,6 +151,10 @@ int run_backend(struct hvb_store *store, const struct run_plan *plan,
 			else
 				run_benchmark(store, plan, run, info, page, &bench);
 		}
+		if (interrupt_pending()) {   /* this boot was cut short: not counted */
+			finished = i;
+			break;
+		}
 		measured += bench.stored_ok;
 		stored += bench.stored;
 		if (!tick_settled && (bench.saw_hello || i + 1 == plan->bench_count)) {
@@ -157,9 +167,20 @@ int run_backend(struct hvb_store *store, const struct run_plan *plan,
 		}
 	}
 	run->status = measured > 0 ? HVB_RUN_COMPLETE : HVB_RUN_FAILED;
-	char message[128];
+	char message[160];
 	snprintf(message, sizeof(message), "no benchmark could be measured (%zu of %zu stored)",
 		 stored, plan->bench_count);
+	int sig = interrupt_pending();
+	if (sig) {
+		/* A partial run: what finished is stored; 'incomplete' with a
+		 * finish time and this message (a killed hvbench leaves none). */
+		run->status = HVB_RUN_INCOMPLETE;
+		if (backend->batch_script)
+			finished = stored;
+		snprintf(message, sizeof(message), "partial run: interrupted by %s after %zu of %zu "
+			 "benchmarks", interrupt_name(sig), finished, plan->bench_count);
+		hvb_store_add_env(store, run->run_id, "run.interrupted", interrupt_name(sig));
+	}
 	if (hvb_store_finish_run(store, run->run_id, run->status,
 				 run->status == HVB_RUN_COMPLETE ? NULL : message) != 0) {
 		progress_message(plan->progress, "hvbench run: cannot finish run %lld: %s", (long long)run->run_id,

@@ -63,18 +63,19 @@ static void incomplete_reason(struct hvb_session *session, const struct boot_end
 			 guest_error->vector, (unsigned long long)guest_error->rip);
 	else if (guest_error)
 		snprintf(out, size, "guest error: %s", guest_error->msg);
-	else if (end->timed_out)
+	else if (end->timed_out || end->proc.outcome == PROC_FLOODED)
 		snprintf(out, size, "no end record: %s", end->describe);
 	else
 		snprintf(out, size, "guest died inside the benchmark: %s", end->describe);
 }
 
 /* A benchmark that began but never ended: timeout when the watchdog fired or
- * the guest died without a word, failed when the guest reported an error or
- * its report was rejected. */
-static enum hvb_bench_status incomplete_status(struct hvb_session *session)
+ * the guest died without a word, failed when the guest reported an error,
+ * its report was rejected or it flooded the console. */
+static enum hvb_bench_status incomplete_status(struct hvb_session *session, const struct boot_end *end)
 {
-	if (hvb_session_rejected(session) || hvb_session_guest_error(session))
+	if (hvb_session_rejected(session) || hvb_session_guest_error(session) ||
+	    end->proc.outcome == PROC_FLOODED)
 		return HVB_BENCH_FAILED;
 	return HVB_BENCH_TIMEOUT;
 }
@@ -116,8 +117,13 @@ void run_store_session(struct hvb_store *store, const struct run_outcome *run,
 	char reason[512], variant[HVB_NAME_MAX + 16];
 	bool requested_seen = false;
 	bool rejected = hvb_session_rejected(session);
+	/* hvbench was interrupted (SIGINT/SIGTERM): a partial run keeps what
+	 * finished and says nothing about what the signal cut short. */
+	bool interrupted = end->proc.outcome == PROC_INTERRUPTED;
 	for (size_t i = 0; i < hvb_session_result_count(session); i++) {
 		const struct hvb_bench_result *r = hvb_session_result(session, i);
+		if (interrupted && (r->status == HVB_BENCH_INCOMPLETE || rejected))
+			continue;
 		struct hvb_result_input input = {
 			.benchmark = r->bench,
 			.variant = with_host_page(r->variant, host_page, variant, sizeof(variant)),
@@ -127,14 +133,14 @@ void run_store_session(struct hvb_store *store, const struct run_outcome *run,
 		};
 		if (r->status == HVB_BENCH_INCOMPLETE || rejected) {
 			incomplete_reason(session, end, reason, sizeof(reason));
-			input.status = rejected ? HVB_BENCH_FAILED : incomplete_status(session);
+			input.status = rejected ? HVB_BENCH_FAILED : incomplete_status(session, end);
 			input.reason = reason;
 		}
 		if (strcmp(r->bench, bench->name) == 0)
 			requested_seen = true;
 		store_one(store, run->run_id, &input, outcome);
 	}
-	if (requested_seen)
+	if (requested_seen || interrupted)
 		return;
 	/* The guest never began the benchmark: say why in a result of its own. */
 	struct hvb_result_input missing = {
@@ -252,6 +258,7 @@ int run_benchmark(struct hvb_store *store, const struct run_plan *plan,
 		.cpu_count = pin_process ? plan->pin_count : 0,
 		.on_line = on_console_line,
 		.ctx = &capture,
+		.max_output = RUN_CONSOLE_MAX,
 	};
 	struct boot_end end;
 	proc_run(&spec, &end.proc);
@@ -266,7 +273,8 @@ int run_benchmark(struct hvb_store *store, const struct run_plan *plan,
 	run_store_session(store, run, bench, host_page, capture.session, &end, outcome);
 	store_logs(store, run, bench, &args, &capture, &end);
 	if (end.proc.outcome == PROC_SPAWN_FAILED || (end.proc.outcome == PROC_EXITED &&
-	    end.verdict == BACKEND_ERROR) || end.proc.outcome == PROC_SIGNALLED)
+	    end.verdict == BACKEND_ERROR) || end.proc.outcome == PROC_SIGNALLED ||
+	    end.proc.outcome == PROC_FLOODED || end.proc.outcome == PROC_INTERRUPTED)
 		progress_message(plan->progress, "hvbench run: %s: %s%s%.*s", bench->name, end.describe,
 			capture.stderr_used ? ": " : "", (int)strcspn(capture.stderr_text, "\n"),
 			capture.stderr_text);

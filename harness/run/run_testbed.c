@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/interrupt.h"
 #include "run/run.h"
 
 #define TESTBED_BUILD_TIMEOUT_S (45 * 60)  /* first build downloads ~1 GB */
@@ -236,17 +237,21 @@ int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run
 	} else if (run->backend->testbed_script && testbed_build(&plan->paths, run->backend, plan->progress) != 0) {
 		snprintf(end.describe, sizeof(end.describe), "test-bed %s could not be built",
 			 run->backend->testbed_script);
+		if (interrupt_pending())
+			end.proc.outcome = PROC_INTERRUPTED;
 	} else {
 		struct proc_spec spec = {
 			.argv = args.argv,
 			.timeout_s = TESTBED_BOOT_S + (double)plan->bench_count *
 				     (plan->timeout_s + TESTBED_PER_BENCH_S) + RUN_WATCHDOG_GRACE_S,
 			.on_line = on_line, .ctx = r,
+			.max_output = RUN_TESTBED_CONSOLE_MAX,
 		};
 		proc_run(&spec, &end.proc);
 		char how[160];
 		proc_describe(&end.proc, how, sizeof(how));
 		end.timed_out = end.proc.outcome == PROC_TIMED_OUT;
+		/* run_store_session keeps only what finished when interrupted */
 		snprintf(end.describe, sizeof(end.describe), "test-bed %s %s%s", run->backend->testbed,
 			 how, r->finished ? "" : " before it finished");
 	}
@@ -263,7 +268,7 @@ int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run
 	}
 	if (r->noise[0])
 		hvb_store_add_log(store, run->run_id, HVB_LOG_HARNESS, r->noise, strlen(r->noise));
-	if (!r->finished)
+	if (!r->finished && end.proc.outcome != PROC_INTERRUPTED)
 		progress_message(plan->progress, "hvbench run: %s: %s\n%s", run->backend->testbed, end.describe, r->noise);
 	if (r->hypervisor_version[0]) {
 		snprintf(run->hypervisor_version, sizeof(run->hypervisor_version), "%s",

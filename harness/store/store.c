@@ -13,9 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
-#define BUSY_TIMEOUT_MS 10000
+/* How long a write waits for a database another process is writing:
+ * $HVBENCH_BUSY_TIMEOUT seconds, default 300.  Beyond it the run goes on in
+ * a recovery file (store_spill.c); the samples are never thrown away. */
+#define BUSY_LIMIT_DEFAULT_S 300
+#define BUSY_NAP_MAX_MS 100
 #define SQLITE_MAGIC "SQLite format 3"   /* 16 bytes with its NUL */
 #define HEADER_USER_VERSION 60           /* big-endian u32 in the file header */
 #define HEADER_APPLICATION_ID 68
@@ -34,12 +39,49 @@ int store_error(struct hvb_store *st, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(st->error, sizeof(st->error), fmt, ap);
 	va_end(ap);
+	st->last_rc = 0;
 	return -1;
 }
 
 int store_sqlite_error(struct hvb_store *st, const char *what)
 {
-	return store_error(st, "%s: %s", what, sqlite3_errmsg(st->db));
+	store_error(st, "%s: %s", what, sqlite3_errmsg(st->db));
+	st->last_rc = sqlite3_extended_errcode(st->db);
+	return -1;
+}
+
+static long busy_limit_ms(void)
+{
+	const char *env = getenv("HVBENCH_BUSY_TIMEOUT");
+	char *end;
+	double seconds = env && *env ? strtod(env, &end) : BUSY_LIMIT_DEFAULT_S;
+	if (env && *env && (*end || !(seconds >= 0) || seconds > 86400))
+		seconds = BUSY_LIMIT_DEFAULT_S;
+	return (long)(seconds * 1000);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* count is 0 the first time SQLite finds this lock busy: the wait starts
+ * then.  The start is kept in the store, which one thread uses at a time. */
+int store_busy_wait(void *store, int count)
+{
+	struct hvb_store *st = store;
+	static const long naps_ms[] = { 1, 2, 5, 10, 20, 50 };
+	long long now = now_ms();
+	if (count == 0)
+		st->busy_since_ms = now;
+	if (now - st->busy_since_ms >= st->busy_limit_ms)
+		return 0;
+	long nap = (size_t)count < sizeof(naps_ms) / sizeof(naps_ms[0]) ? naps_ms[count] : BUSY_NAP_MAX_MS;
+	struct timespec ts = { nap / 1000, (nap % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+	return 1;
 }
 
 sqlite3_stmt *store_prepare(struct hvb_store *st, const char *sql)
@@ -57,6 +99,7 @@ int store_exec(struct hvb_store *st, const char *sql)
 	char *msg = NULL;
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		store_error(st, "%s", msg ? msg : sqlite3_errmsg(st->db));
+		st->last_rc = sqlite3_extended_errcode(st->db);
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -76,7 +119,22 @@ int store_step_done(struct hvb_store *st, sqlite3_stmt *stmt, const char *what)
 }
 
 int store_begin(struct hvb_store *st) { return store_exec(st, "BEGIN IMMEDIATE"); }
-int store_commit(struct hvb_store *st) { return store_exec(st, "COMMIT"); }
+
+/* A COMMIT that finds the database busy (readers, in rollback-journal mode)
+ * leaves the transaction open: it is tried again, within the bound. */
+int store_commit(struct hvb_store *st)
+{
+	long long until = now_ms() + st->busy_limit_ms;
+	for (;;) {
+		if (store_exec(st, "COMMIT") == 0)
+			return 0;
+		if ((st->last_rc & 0xff) != SQLITE_BUSY || sqlite3_get_autocommit(st->db) ||
+		    now_ms() >= until)
+			return -1;
+		struct timespec ts = { 0, BUSY_NAP_MAX_MS * 1000000L };
+		nanosleep(&ts, NULL);
+	}
+}
 
 void store_rollback(struct hvb_store *st)
 {
@@ -194,14 +252,23 @@ static int blank_sqlite_is_empty(const char *path, char *err, size_t errlen)
 	sqlite3 *db = NULL;
 	sqlite3_stmt *stmt = NULL;
 	int count = -1;
+	long long app_id = 0;
+	/* The application id is read again through SQLite: another hvbench may
+	 * have created the schema since the header was read. */
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &stmt, NULL) == SQLITE_OK &&
-	    sqlite3_step(stmt) == SQLITE_ROW)
+	    sqlite3_busy_timeout(db, BUSY_LIMIT_DEFAULT_S * 1000) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT count(*), (SELECT application_id FROM pragma_application_id) "
+			       "FROM sqlite_schema", -1, &stmt, NULL) == SQLITE_OK &&
+	    sqlite3_step(stmt) == SQLITE_ROW) {
 		count = sqlite3_column_int(stmt, 0);
+		app_id = sqlite3_column_int64(stmt, 1);
+	}
 	sqlite3_finalize(stmt);
 	sqlite3_close(db);
 	if (count < 0)
 		return open_fail(err, errlen, "%s: cannot read it as SQLite; refusing to touch it", path);
+	if (count > 0 && app_id == HVB_APPLICATION_ID)
+		return 0;
 	if (count > 0)
 		return open_fail(err, errlen, "%s: a SQLite database that is not an hvbench store "
 				 "(no application_id, %d schema objects); refusing to touch it", path, count);
@@ -224,16 +291,33 @@ static int pragma_int(struct hvb_store *st, const char *sql, long long *out)
 	return 0;
 }
 
-static int create_schema(struct hvb_store *st)
+/* Another hvbench may be creating the same new file at the same moment:
+ * whoever gets the write lock first creates the schema, the other finds it
+ * done (*created = false) and goes on as with an existing database. */
+static int create_schema(struct hvb_store *st, bool *created)
 {
+	long long app_id;
+	*created = false;
 	if (store_begin(st))
 		return -1;
+	if (pragma_int(st, "PRAGMA application_id", &app_id)) {
+		store_rollback(st);
+		return -1;
+	}
+	if (app_id != 0) {
+		store_rollback(st);
+		return 0;
+	}
 	if (store_exec(st, hvb_schema_sql)) {
 		char saved[STORE_ERROR_MAX];
+		int rc = st->last_rc;
 		snprintf(saved, sizeof(saved), "%s", st->error);
 		store_rollback(st);
-		return store_error(st, "creating the schema: %s", saved);
+		store_error(st, "creating the schema: %s", saved);
+		st->last_rc = rc;
+		return -1;
 	}
+	*created = true;
 	return store_commit(st);
 }
 
@@ -267,8 +351,16 @@ static int check_and_prepare(struct hvb_store *st, bool is_new)
 	if (pragma_int(st, "PRAGMA application_id", &app_id) ||
 	    pragma_int(st, "PRAGMA user_version", &version))
 		return -1;
-	if (is_new && app_id == 0 && version == 0)
-		return create_schema(st);
+	if (is_new && app_id == 0 && version == 0) {
+		bool created;
+		if (create_schema(st, &created))
+			return -1;
+		if (created)
+			return 0;
+		if (pragma_int(st, "PRAGMA application_id", &app_id) ||
+		    pragma_int(st, "PRAGMA user_version", &version))
+			return -1;
+	}
 	if (app_id != HVB_APPLICATION_ID)
 		return store_error(st, "not an hvbench database (application_id 0x%08llx)", app_id);
 	if (version > HVB_SCHEMA_VERSION)
@@ -283,18 +375,35 @@ static int check_and_prepare(struct hvb_store *st, bool is_new)
 	return 0;
 }
 
-static int open_store(const char *path, bool create, struct hvb_store **out, char *err, size_t errlen)
+enum open_mode {
+	OPEN_EXISTING,   /* read commands: a missing file is an error */
+	OPEN_CREATE,     /* created when missing */
+	OPEN_WRITER,     /* created when missing; unwritable: a recovery file */
+};
+
+/* A new file we made and nobody filled: removed after a failed open. */
+static void remove_if_empty(const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0)
+		unlink(path);
+}
+
+static int open_store(const char *path, enum open_mode mode, struct hvb_store **out,
+		      char *err, size_t errlen)
 {
 	*out = NULL;
 	if (err && errlen)
 		err[0] = '\0';
 	if (!path || !*path)
 		return open_fail(err, errlen, "no database path");
+	if (strlen(path) >= PATH_MAX)
+		return open_fail(err, errlen, "database path too long");
 
 	enum file_kind kind = inspect_file(path, err, errlen);
 	if (kind == FILE_REFUSED)
 		return -1;
-	if (!create && (kind == FILE_MISSING || kind == FILE_EMPTY))
+	if (mode == OPEN_EXISTING && (kind == FILE_MISSING || kind == FILE_EMPTY))
 		return open_fail(err, errlen, "%s: no results database there", path);
 	if (kind == FILE_BLANK_SQLITE && blank_sqlite_is_empty(path, err, errlen))
 		return -1;
@@ -302,23 +411,34 @@ static int open_store(const char *path, bool create, struct hvb_store **out, cha
 	struct hvb_store *st = calloc(1, sizeof(*st));
 	if (!st)
 		return open_fail(err, errlen, "out of memory");
+	snprintf(st->path, sizeof(st->path), "%s", path);
+	st->busy_limit_ms = busy_limit_ms();
 	int flags = SQLITE_OPEN_READWRITE | (kind == FILE_MISSING ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-		open_fail(err, errlen, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
-		hvb_store_close(st);
-		return -1;
+	int rc = sqlite3_open_v2(path, &st->db, flags, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(st->db, 1);
+		sqlite3_busy_handler(st->db, store_busy_wait, st);
+	} else {
+		store_error(st, "%s", st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		st->last_rc = rc;
 	}
-	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 
 	bool is_new = kind != FILE_OURS;
-	if (check_and_prepare(st, is_new) ||
+	if (rc != SQLITE_OK || check_and_prepare(st, is_new) ||
 	    store_exec(st, "PRAGMA foreign_keys = ON") ||
 	    store_exec(st, "PRAGMA journal_mode = WAL")) {
+		sqlite3_close(st->db);
+		st->db = NULL;
+		if (kind == FILE_MISSING)
+			remove_if_empty(path);
+		/* A database we may not write (read-only file system, full disk,
+		 * no permission): the run goes to a recovery file instead. */
+		if (mode == OPEN_WRITER && store_cannot_write(st->last_rc) && store_spill(st, 0) == 0) {
+			*out = st;
+			return 0;
+		}
 		open_fail(err, errlen, "%s: %s", path, st->error);
 		hvb_store_close(st);
-		if (kind == FILE_MISSING)
-			unlink(path);
 		return -1;
 	}
 	*out = st;
@@ -327,12 +447,17 @@ static int open_store(const char *path, bool create, struct hvb_store **out, cha
 
 int hvb_store_open(const char *path, struct hvb_store **out, char *err, size_t errlen)
 {
-	return open_store(path, true, out, err, errlen);
+	return open_store(path, OPEN_CREATE, out, err, errlen);
 }
 
 int hvb_store_open_existing(const char *path, struct hvb_store **out, char *err, size_t errlen)
 {
-	return open_store(path, false, out, err, errlen);
+	return open_store(path, OPEN_EXISTING, out, err, errlen);
+}
+
+int hvb_store_open_writer(const char *path, struct hvb_store **out, char *err, size_t errlen)
+{
+	return open_store(path, OPEN_WRITER, out, err, errlen);
 }
 
 void hvb_store_close(struct hvb_store *st)

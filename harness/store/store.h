@@ -48,9 +48,30 @@ int hvb_store_open(const char *path, struct hvb_store **out, char *err, size_t e
 /* Like hvb_store_open, but a missing (or empty) file is an error instead of
  * being created: for commands that only read (show, list, plot, export). */
 int hvb_store_open_existing(const char *path, struct hvb_store **out, char *err, size_t errlen);
+/*
+ * For commands that store measurements (run, overhead): like
+ * hvb_store_open, and when the database cannot be written at all
+ * (read-only file system, no permission, no space to create it) the store
+ * writes into a recovery file from the start instead of failing.
+ */
+int hvb_store_open_writer(const char *path, struct hvb_store **out, char *err, size_t errlen);
 void hvb_store_close(struct hvb_store *st);
 /* The last error of this store ("" if none). */
 const char *hvb_store_error(const struct hvb_store *st);
+
+/*
+ * Full disk, read-only file system, a database kept busy by another writer
+ * beyond the bound ($HVBENCH_BUSY_TIMEOUT seconds, default 300), an I/O
+ * error: a write that fails so does not lose the run.  The store moves to a
+ * recovery database (DB.unsaved-TIME-PID.db next to DB, else in $TMPDIR or
+ * /tmp) holding a copy of the current run and every later write, and the
+ * write succeeds there.  The run's stub in DB stays 'incomplete'.
+ * hvb_store_recovery_path() is then the file (NULL while all is well), and
+ * hvb_store_recovery_notice() the message for the user: what failed, where
+ * the measurements are, the `hvbench import` that merges them back.
+ */
+const char *hvb_store_recovery_path(const struct hvb_store *st);
+void hvb_store_recovery_notice(const struct hvb_store *st, char *out, size_t size);
 
 /* ---- writing ------------------------------------------------------------ */
 

@@ -15,11 +15,6 @@
 
 #include "store/store_internal.h"
 
-#define RUN_COLUMNS "started_at, finished_at, arch, backend, hypervisor, hypervisor_version, " \
-	"testbed, emulated, guest_path, guest_sha256, guest_build_id, tick_hz, tick_source, vcpus, " \
-	"pinned, status, message, hvbench_version, command_line, run_uuid"
-#define RESULT_COLUMNS "benchmark, variant, unit, status, reason, n, median, p25, p75, ci_low, " \
-	"ci_high, ci_exact, mean, stddev, cv, outliers, empty_median"
 #define IMPORTED_RUNS "(SELECT old_id FROM temp.import_runs)"
 
 struct private_copy {
@@ -148,10 +143,10 @@ static int merge(struct hvb_store *st, struct hvb_import_result *out)
 		       "WHERE run_uuid NOT IN (SELECT run_uuid FROM main.runs WHERE run_uuid IS NOT NULL)"))
 		return -1;
 	int64_t total = max_id(st, "SELECT count(*) FROM other.runs");
-	if (exec_printf(st, "INSERT INTO main.runs (run_id, host_id, " RUN_COLUMNS ") "
+	if (exec_printf(st, "INSERT INTO main.runs (run_id, host_id, " COPY_RUN_COLUMNS ") "
 			"SELECT o.run_id + %" PRId64 ", (SELECT h.host_id FROM main.hosts AS h "
 			"JOIN other.hosts AS oh ON oh.fingerprint = h.fingerprint WHERE oh.host_id = o.host_id), "
-			RUN_COLUMNS " FROM other.runs AS o WHERE o.run_id IN " IMPORTED_RUNS, run_off))
+			COPY_RUN_COLUMNS " FROM other.runs AS o WHERE o.run_id IN " IMPORTED_RUNS, run_off))
 		return -1;
 	out->runs_imported = changes(st);
 	out->runs_skipped = (size_t)total - out->runs_imported;
@@ -163,8 +158,8 @@ static int merge(struct hvb_store *st, struct hvb_import_result *out)
 		if (exec_printf(st, "INSERT INTO main.%s SELECT run_id + %" PRId64 ", %s FROM other.%s "
 				"WHERE run_id IN " IMPORTED_RUNS, per_run[i], run_off, columns[i], tables[i]))
 			return -1;
-	if (exec_printf(st, "INSERT INTO main.results (result_id, run_id, " RESULT_COLUMNS ") "
-			"SELECT result_id + %" PRId64 ", run_id + %" PRId64 ", " RESULT_COLUMNS
+	if (exec_printf(st, "INSERT INTO main.results (result_id, run_id, " COPY_RESULT_COLUMNS ") "
+			"SELECT result_id + %" PRId64 ", run_id + %" PRId64 ", " COPY_RESULT_COLUMNS
 			" FROM other.results WHERE run_id IN " IMPORTED_RUNS, result_off, run_off))
 		return -1;
 	out->results_imported = changes(st);

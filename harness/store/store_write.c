@@ -74,7 +74,7 @@ static int insert_run(struct hvb_store *st, const struct hvb_run_info *info, int
 	return store_step_done(st, stmt, "storing the run");
 }
 
-int hvb_store_begin_run(struct hvb_store *st, const struct hvb_run_info *info, int64_t *run_id)
+static int begin_run_here(struct hvb_store *st, const struct hvb_run_info *info, int64_t *run_id)
 {
 	if (!info->hostname || !info->arch || !info->backend)
 		return store_error(st, "a run needs hostname, arch and backend");
@@ -94,6 +94,11 @@ int hvb_store_begin_run(struct hvb_store *st, const struct hvb_run_info *info, i
 	return 0;
 }
 
+int hvb_store_begin_run(struct hvb_store *st, const struct hvb_run_info *info, int64_t *run_id)
+{
+	return STORE_WRITE(st, 0, begin_run_here(st, info, run_id));
+}
+
 static int put_key_value(struct hvb_store *st, const char *table_sql, int64_t run_id,
 			 const char *key, const char *value)
 {
@@ -108,18 +113,28 @@ static int put_key_value(struct hvb_store *st, const char *table_sql, int64_t ru
 	return store_step_done(st, stmt, key);
 }
 
-int hvb_store_add_env(struct hvb_store *st, int64_t run_id, const char *key, const char *value)
+static int add_env_here(struct hvb_store *st, int64_t run_id, const char *key, const char *value)
 {
 	return put_key_value(st, "INSERT INTO run_env (run_id, key, value) VALUES (?1, ?2, ?3) "
 			     "ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value",
 			     run_id, key, value);
 }
 
-int hvb_store_add_tag(struct hvb_store *st, int64_t run_id, const char *key, const char *value)
+int hvb_store_add_env(struct hvb_store *st, int64_t run_id, const char *key, const char *value)
+{
+	return STORE_WRITE(st, run_id, add_env_here(st, run_id, key, value));
+}
+
+static int add_tag_here(struct hvb_store *st, int64_t run_id, const char *key, const char *value)
 {
 	return put_key_value(st, "INSERT INTO run_tags (run_id, key, value) VALUES (?1, ?2, ?3) "
 			     "ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value",
 			     run_id, key, value);
+}
+
+int hvb_store_add_tag(struct hvb_store *st, int64_t run_id, const char *key, const char *value)
+{
+	return STORE_WRITE(st, run_id, add_tag_here(st, run_id, key, value));
 }
 
 /* UPDATE that must touch exactly the run. */
@@ -132,7 +147,7 @@ static int update_run(struct hvb_store *st, sqlite3_stmt *stmt, int64_t run_id, 
 	return 0;
 }
 
-int hvb_store_run_set_hello(struct hvb_store *st, int64_t run_id, const struct hvb_hello *hello)
+static int set_hello_here(struct hvb_store *st, int64_t run_id, const struct hvb_hello *hello)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"UPDATE runs SET guest_build_id = ?2, tick_source = coalesce(tick_source, ?3), "
@@ -161,7 +176,12 @@ int hvb_store_run_set_hello(struct hvb_store *st, int64_t run_id, const struct h
 	return 0;
 }
 
-int hvb_store_run_set_tick(struct hvb_store *st, int64_t run_id, uint64_t tick_hz, const char *tick_source)
+int hvb_store_run_set_hello(struct hvb_store *st, int64_t run_id, const struct hvb_hello *hello)
+{
+	return STORE_WRITE(st, run_id, set_hello_here(st, run_id, hello));
+}
+
+static int set_tick_here(struct hvb_store *st, int64_t run_id, uint64_t tick_hz, const char *tick_source)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"UPDATE runs SET tick_hz = ?2, tick_source = ?3 WHERE run_id = ?1");
@@ -174,7 +194,12 @@ int hvb_store_run_set_tick(struct hvb_store *st, int64_t run_id, uint64_t tick_h
 	return update_run(st, stmt, run_id, "storing the tick frequency");
 }
 
-int hvb_store_run_set_hypervisor_version(struct hvb_store *st, int64_t run_id, const char *version)
+int hvb_store_run_set_tick(struct hvb_store *st, int64_t run_id, uint64_t tick_hz, const char *tick_source)
+{
+	return STORE_WRITE(st, run_id, set_tick_here(st, run_id, tick_hz, tick_source));
+}
+
+static int set_version_here(struct hvb_store *st, int64_t run_id, const char *version)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"UPDATE runs SET hypervisor_version = ?2 WHERE run_id = ?1");
@@ -183,6 +208,11 @@ int hvb_store_run_set_hypervisor_version(struct hvb_store *st, int64_t run_id, c
 	sqlite3_bind_int64(stmt, 1, run_id);
 	store_bind_text(stmt, 2, version);
 	return update_run(st, stmt, run_id, "storing the hypervisor version");
+}
+
+int hvb_store_run_set_hypervisor_version(struct hvb_store *st, int64_t run_id, const char *version)
+{
+	return STORE_WRITE(st, run_id, set_version_here(st, run_id, version));
 }
 
 /* ---- results ---------------------------------------------------------------- */
@@ -280,7 +310,7 @@ out:
 	return rc;
 }
 
-int hvb_store_add_result(struct hvb_store *st, int64_t run_id,
+static int add_result_here(struct hvb_store *st, int64_t run_id,
 			 const struct hvb_result_input *r, int64_t *result_id)
 {
 	if (!r->benchmark || !*r->benchmark || !r->variant || !*r->variant || !r->unit || !*r->unit)
@@ -309,6 +339,12 @@ int hvb_store_add_result(struct hvb_store *st, int64_t run_id,
 	if (result_id)
 		*result_id = id;
 	return 0;
+}
+
+int hvb_store_add_result(struct hvb_store *st, int64_t run_id,
+			 const struct hvb_result_input *r, int64_t *result_id)
+{
+	return STORE_WRITE(st, run_id, add_result_here(st, run_id, r, result_id));
 }
 
 int hvb_store_add_session_results(struct hvb_store *st, int64_t run_id,
@@ -374,7 +410,7 @@ static int insert_log(struct hvb_store *st, int64_t run_id, int64_t seq, const c
 	return store_step_done(st, stmt, "storing the log");
 }
 
-int hvb_store_add_log(struct hvb_store *st, int64_t run_id, enum hvb_log_source source,
+static int add_log_here(struct hvb_store *st, int64_t run_id, enum hvb_log_source source,
 		      const char *text, size_t len)
 {
 	int64_t used, seq;
@@ -416,7 +452,13 @@ fail:
 	return -1;
 }
 
-int hvb_store_finish_run(struct hvb_store *st, int64_t run_id,
+int hvb_store_add_log(struct hvb_store *st, int64_t run_id, enum hvb_log_source source,
+		      const char *text, size_t len)
+{
+	return STORE_WRITE(st, run_id, add_log_here(st, run_id, source, text, len));
+}
+
+static int finish_run_here(struct hvb_store *st, int64_t run_id,
 			 enum hvb_run_status status, const char *message)
 {
 	const char *name = hvb_run_status_name(status);
@@ -430,4 +472,10 @@ int hvb_store_finish_run(struct hvb_store *st, int64_t run_id,
 	store_bind_text(stmt, 2, name);
 	store_bind_text(stmt, 3, message && *message ? message : NULL);
 	return update_run(st, stmt, run_id, "finishing the run");
+}
+
+int hvb_store_finish_run(struct hvb_store *st, int64_t run_id,
+			 enum hvb_run_status status, const char *message)
+{
+	return STORE_WRITE(st, run_id, finish_run_here(st, run_id, status, message));
 }

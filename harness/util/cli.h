@@ -12,6 +12,9 @@
 #define CLI_EXIT_OK 0
 #define CLI_EXIT_FAIL 1
 #define CLI_EXIT_USAGE 2
+/* run/overhead: measured, but the database refused the results; they are
+ * in the recovery file named on stderr (store.h). */
+#define CLI_EXIT_NOT_STORED 4
 
 #define CLI_MAX_CPUS 1024
 

@@ -9,6 +9,7 @@
 #include <sched.h>
 #include <sys/prctl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +17,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/interrupt.h"
+
 struct line_buffer {
 	int fd;                     /* -1 once EOF was seen */
 	enum proc_stream stream;
 	char text[PROC_LINE_MAX];
 	size_t used;
 	bool overflowed;            /* the current line already lost bytes */
+	size_t *total;              /* bytes read from both streams */
 };
 
 static double now_seconds(void)
@@ -62,6 +66,7 @@ static void drain(const struct proc_spec *spec, struct line_buffer *buf)
 	char chunk[4096];
 	ssize_t got = read(buf->fd, chunk, sizeof(chunk));
 	if (got > 0) {
+		*buf->total += (size_t)got;
 		take_bytes(spec, buf, chunk, (size_t)got);
 		return;
 	}
@@ -77,6 +82,7 @@ static void child_exec(const struct proc_spec *spec, int out_fd, int err_fd, int
 {
 	setpgid(0, 0);
 	prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive hvbench (e.g. after Ctrl-C) */
+	interrupt_reset_child();
 	int in_fd = spec->stdin_path ? open(spec->stdin_path, O_RDONLY) : -1;
 	if (in_fd < 0)
 		in_fd = open("/dev/null", O_RDONLY);
@@ -144,6 +150,12 @@ int proc_run(const struct proc_spec *spec, struct proc_result *result)
 	int out_pipe[2], err_pipe[2], report_pipe[2];
 	double started = now_seconds();
 	memset(result, 0, sizeof(*result));
+	int sig = interrupt_pending();
+	if (sig) {   /* the run is being stopped: start nothing more */
+		result->outcome = PROC_INTERRUPTED;
+		result->status = sig;
+		return 0;
+	}
 	if (pipe2(out_pipe, O_CLOEXEC) != 0)
 		return spawn_failed(result, errno);
 	if (pipe2(err_pipe, O_CLOEXEC) != 0) {
@@ -183,12 +195,15 @@ int proc_run(const struct proc_spec *spec, struct proc_result *result)
 		return spawn_failed(result, exec_errno);
 	}
 
+	size_t total = 0;
 	struct line_buffer bufs[2] = {
-		{ .fd = out_pipe[0], .stream = PROC_STDOUT },
-		{ .fd = err_pipe[0], .stream = PROC_STDERR },
+		{ .fd = out_pipe[0], .stream = PROC_STDOUT, .total = &total },
+		{ .fd = err_pipe[0], .stream = PROC_STDERR, .total = &total },
 	};
 	double deadline = spec->timeout_s > 0 ? started + spec->timeout_s : 0;
 	bool timed_out = false;
+	enum proc_outcome stopped = PROC_EXITED;   /* or why we ended the child early */
+	int stop_fd = interrupt_fd();
 	while (bufs[0].fd >= 0 || bufs[1].fd >= 0) {
 		int wait_ms = -1;
 		if (deadline > 0) {
@@ -199,7 +214,7 @@ int proc_run(const struct proc_spec *spec, struct proc_result *result)
 			}
 			wait_ms = (int)(left * 1000) + 1;
 		}
-		struct pollfd fds[2];
+		struct pollfd fds[3];
 		nfds_t count = 0;
 		struct line_buffer *owners[2];
 		for (int i = 0; i < 2; i++) {
@@ -208,17 +223,36 @@ int proc_run(const struct proc_spec *spec, struct proc_result *result)
 			fds[count] = (struct pollfd){ .fd = bufs[i].fd, .events = POLLIN };
 			owners[count++] = &bufs[i];
 		}
+		nfds_t streams = count;
+		if (stop_fd >= 0)
+			fds[count++] = (struct pollfd){ .fd = stop_fd, .events = POLLIN };
 		int ready = poll(fds, count, wait_ms);
 		if (ready < 0 && errno != EINTR)
 			break;
-		for (nfds_t i = 0; ready > 0 && i < count; i++)
+		for (nfds_t i = 0; ready > 0 && i < streams; i++)
 			if (fds[i].revents)
 				drain(spec, owners[i]);
+		if ((sig = interrupt_pending()) != 0) {
+			stopped = PROC_INTERRUPTED;
+			break;
+		}
+		if (spec->max_output && total > spec->max_output) {
+			stopped = PROC_FLOODED;
+			break;
+		}
 	}
+	if (stop_fd >= 0)
+		close(stop_fd);
 
 	int wstatus = 0;
 	double grace = spec->kill_grace_s > 0 ? spec->kill_grace_s : 1.0;
-	if (timed_out && waitpid(pid, &wstatus, WNOHANG) == pid) {
+	if (stopped != PROC_EXITED) {
+		stop_group(pid, grace, &wstatus);
+		timed_out = true;   /* the outcome is set here, not from wstatus */
+		result->outcome = stopped;
+		result->status = stopped == PROC_INTERRUPTED ? sig :
+			(int)(spec->max_output > INT32_MAX ? INT32_MAX : spec->max_output);
+	} else if (timed_out && waitpid(pid, &wstatus, WNOHANG) == pid) {
 		/* The child itself ended in time; only a descendant held the pipes. */
 		kill(-pid, SIGKILL);
 		timed_out = false;
@@ -265,6 +299,12 @@ void proc_describe(const struct proc_result *result, char *out, size_t size)
 		break;
 	case PROC_SPAWN_FAILED:
 		snprintf(out, size, "could not be started: %s", strerror(result->status));
+		break;
+	case PROC_INTERRUPTED:
+		snprintf(out, size, "stopped: hvbench was interrupted by %s", interrupt_name(result->status));
+		break;
+	case PROC_FLOODED:
+		snprintf(out, size, "stopped: console flood (more than %d bytes of output)", result->status);
 		break;
 	}
 }

@@ -27,6 +27,8 @@ struct proc_spec {
 	proc_line_fn on_line;     /* may be NULL */
 	void *ctx;
 	const char *stdin_path;   /* the child's stdin; NULL: /dev/null */
+	size_t max_output;        /* > 0: more bytes than this (stdout + stderr)
+				     ends the child as PROC_FLOODED */
 };
 
 enum proc_outcome {
@@ -34,6 +36,9 @@ enum proc_outcome {
 	PROC_SIGNALLED,    /* status = signal number */
 	PROC_TIMED_OUT,    /* the watchdog fired; status = signal that ended it */
 	PROC_SPAWN_FAILED, /* status = errno (fork, pipe, exec or affinity) */
+	PROC_INTERRUPTED,  /* SIGINT/SIGTERM pending (interrupt.h): the child's group
+			      was ended, or it was never started; status = that signal */
+	PROC_FLOODED,      /* it wrote more than max_output bytes; its group was ended */
 };
 
 struct proc_result {
@@ -42,7 +47,8 @@ struct proc_result {
 	double seconds; /* wall time from spawn to reap */
 };
 
-/* Runs the child to completion; returns 0, or -1 when it could not be started. */
+/* Runs the child to completion; returns 0, or -1 when it could not be started.
+ * The child starts with SIGINT/SIGTERM unblocked whatever hvbench blocks. */
 int proc_run(const struct proc_spec *spec, struct proc_result *result);
 
 /* "exited with status 3", "killed by signal 9", "timed out", ... */
