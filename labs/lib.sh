@@ -79,6 +79,14 @@ hvb_run() {
 	echo "$_id"
 }
 
+# run_mark: the newest run id in the database now (0 when there is none);
+# runs_since MARK: the ids of this lab's runs stored after it, comma-separated.
+run_mark() { [ -s "$DB" ] && q "select coalesce(max(run_id), 0) from runs" || echo 0; }
+runs_since() {
+	q "select group_concat(run_id) from (select r.run_id from runs r join run_tags t on t.run_id = r.run_id
+	   where t.key = 'lab' and t.value = '$LAB' and r.run_id > $1 order by r.run_id)"
+}
+
 # q SQL: one query on the lab database.
 q() { sqlite3 -batch -noheader -separator ' ' "$DB" "$1"; }
 
