@@ -39,14 +39,15 @@ q "select s.testbed, s.benchmark, s.variant, s.median from summary s
    where s.run_id in ($RUNS) and s.status = 'ok'" | awk '
 { b = $2 ($3 == "-" ? "" : "/" $3); m[$1, b] = $4; names[b] = 1 }
 END {
-	printf "%-20s %14s %14s %10s\n", "benchmark", "vhe ticks", "nvhe ticks", "nvhe/vhe"
 	for (b in names) {
 		v = ((("kvm-aarch64", b) in m)) ? m["kvm-aarch64", b] : ""
 		n = ((("kvm-aarch64-nvhe", b) in m)) ? m["kvm-aarch64-nvhe", b] : ""
 		printf "%-20s %14s %14s %10s\n", b, v == "" ? "-" : v, n == "" ? "-" : n,
 		       (v != "" && n != "" && v > 0) ? sprintf("%.2f", n / v) : "-"
 	}
-}' | sort >"$OUT/ratios.txt"
+}' | sort >"$OUT/ratios.body"
+{ printf "%-20s %14s %14s %10s\n" benchmark "vhe ticks" "nvhe ticks" nvhe/vhe; cat "$OUT/ratios.body"; } >"$OUT/ratios.txt"
+rm -f "$OUT/ratios.body"
 cat "$OUT/ratios.txt"
 
 "$HVBENCH" plot --db "$DB" --where lab=5 --arch aarch64 -o "$OUT" >"$OUT/plot.txt" 2>&1 ||
