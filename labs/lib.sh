@@ -11,7 +11,8 @@
 #             database); each lab writes DIR/labN/
 #
 # Environment: LABS_BIN (default: this tree's build/bin), LABS_GUEST_DIR
-# (default build/guest), HVBENCH_CACHE (the test-bed cache, shared by a room).
+# (default build/guest), HVBENCH_CACHE (the test-bed cache, shared by a room),
+# LABS_NO_KVM=1 (behave as if /dev/kvm were not usable).
 # shellcheck shell=sh
 
 LABS_TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,8 +55,9 @@ labs_init() {
 	say "lab $LAB: results in $DB, files in $OUT$( [ $QUICK = 1 ] && echo ' (quick mode)')"
 }
 
-# kvm_usable: may this user open /dev/kvm read-write?
-kvm_usable() { [ -c /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ]; }
+# kvm_usable: may this user open /dev/kvm read-write?  LABS_NO_KVM=1 says
+# no, to follow the labs as on a laptop without KVM.
+kvm_usable() { [ "${LABS_NO_KVM:-0}" != 1 ] && [ -c /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ]; }
 
 # testbed_ready NAME: is test-bed NAME built in the cache (hvbench testbed list)?
 testbed_ready() {
