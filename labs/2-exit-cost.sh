@@ -29,6 +29,8 @@ hvb_run --backend "$BACKENDS" --bench "$BENCH" --batches "$BATCHES" >/dev/null |
 if [ $QUICK = 0 ] && testbed_ready kvm-x86_64; then
 	say "the same in the kvm-x86_64 test-bed (emulated)"
 	hvb_run --testbed kvm-x86_64 --bench "$BENCH" --batches "$BATCHES" >/dev/null
+elif [ $QUICK = 0 ]; then
+	say "test-bed kvm-x86_64 not built ('make testbeds'): left out"
 fi
 RUNS=$(runs_since "$MARK")
 cat "$OUT"/run-*.txt | grep -v '^hvbench run:' >"$OUT/tables.txt"
