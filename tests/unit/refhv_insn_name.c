@@ -5,8 +5,8 @@
  * (register operands, bytes cut short, unknown opcodes).
  */
 #include <check.h>
-#include <stdlib.h>
 
+#include "check_main.h"
 #include "trace.h"
 
 #define NAME(bytes, len) arch_insn_name((const uint8_t *)(bytes), (len), &length)
@@ -91,9 +91,5 @@ int main(void)
 	tcase_add_test(tc, refused);
 	suite_add_tcase(s, tc);
 
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }
