@@ -9,7 +9,7 @@
  * PC are not an instruction of the exit's kind, the trace looks back for
  * one that ends exactly at the PC ("at=pc-2").
  *
- *   refhv: trace vcpu=0 exit=IO dir=out port=0x510 size=1 count=1 value=0x0 pc=0x1010a9 insn=out-dx at=pc-1 bytes=ee
+ *   refhv: trace vcpu=0 exit=IO dir=out port=0x700 size=1 count=1 value=0x0 pc=0x1010a9 insn=out-dx at=pc-1 bytes=ee
  *
  * Exits KVM completes in the kernel (cpuid, ioeventfd, LAPIC, ...) never
  * reach refhv and so never appear: compare with --stats' KVM counters.
