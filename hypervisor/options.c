@@ -2,7 +2,7 @@
  * options.c - parse refhv's command line.
  *
  *   refhv [--vcpus N] [--mem SIZE] [--backing 4k|thp|hugetlb] [--pin CPUS]
- *         [--timeout SEC] [--stats] [--cmdline STR] GUEST
+ *         [--timeout SEC] [--stats] [--trace] [--cmdline STR] GUEST
  *   refhv --devices          (the port and MMIO map, no VM)
  */
 #include "options.h"
@@ -195,6 +195,8 @@ void options_usage(bool to_stdout)
 		"  --timeout SEC      stop the guest after SEC seconds (fractions allowed; 0 = never)\n"
 		"  --stats            print exit statistics on stderr at the end\n"
 		"  --devices          print which ports and addresses refhv claims, then exit\n"
+		"  --trace            print one line per exit to userspace on stderr (reason,\n"
+		"                     port or address, value, pc, instruction)\n"
 		"  --cmdline STR      the guest's command line\n"
 		"  --help             this text\n"
 		"\n"
@@ -218,6 +220,7 @@ int options_parse(int argc, char **argv, struct refhv_options *opts, bool *exit_
 		{ "timeout", required_argument, NULL, 't' },
 		{ "stats", no_argument, NULL, 's' },
 		{ "devices", no_argument, NULL, 'D' },
+		{ "trace", no_argument, NULL, 'T' },
 		{ "cmdline", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -261,6 +264,9 @@ int options_parse(int argc, char **argv, struct refhv_options *opts, bool *exit_
 			break;
 		case 'D':
 			opts->devices = true;
+			break;
+		case 'T':
+			opts->trace = true;
 			break;
 		case 'c':
 			if (strlen(optarg) > REFHV_MAX_CMDLINE) {

@@ -28,6 +28,7 @@ struct refhv_options {
 	double timeout_sec;             /* 0: no timeout */
 	bool stats;
 	bool devices;                   /* --devices: print the device map, run nothing */
+	bool trace;                     /* --trace: a stderr line per exit to userspace */
 	const char *cmdline;
 	const char *guest_path;
 };

@@ -6,6 +6,7 @@
  * The path between KVM_RUN returning and re-entering is what refhv adds to
  * every exit, so it stays lean: without --stats it makes no clock reads,
  * no allocations, no system calls besides the console write, takes no locks.
+ * --trace adds a register read and a stderr line per exit (trace.c).
  */
 #include "vcpu.h"
 
@@ -22,6 +23,7 @@
 #include "hvb-abi.h"
 #include "log.h"
 #include "seccomp.h"
+#include "trace.h"
 #include "vm.h"
 
 typedef enum vcpu_action exit_handler_fn(struct vcpu *vcpu);
@@ -188,6 +190,8 @@ void *vcpu_thread(void *arg)
 			vm_stop(vm, REFHV_EXIT_CRASH);
 			break;
 		}
+		if (vm->opts->trace)
+			trace_exit(vcpu);
 		if (!vcpu->stats) {
 			if (dispatch_exit(vcpu) == VCPU_STOP)
 				break;

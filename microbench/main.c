@@ -3,11 +3,13 @@
  *
  * "bench=a,b" on the command line selects benchmarks by name (every variant
  * of that name); without it, all run, in registry order.  An unknown name
- * or a bad option is an error record and a failed exit.
+ * or a bad option is an error record and a failed exit.  "insns=a,b" runs
+ * an instruction list instead (insns.h, for labs/).
  */
 #include "kernel.h"
 #include "bench.h"
 #include "hvb-abi.h"
+#include "insns.h"
 #include "report.h"
 #include "runner.h"
 
@@ -39,6 +41,8 @@ int guest_main(const struct guest_env *env)
 	struct str list;
 	unsigned ran = 0;
 
+	if (cmdline_find(&env->cmdline, "insns", &list))
+		return insns_main(env, list);
 	if (bench_count > MAX_BENCHES) {
 		report_error("too-many-benchmarks");
 		return HVB_GUEST_EXIT_FAIL;
