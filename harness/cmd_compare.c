@@ -4,7 +4,8 @@
  * and a verdict (rules in verdict.h).  Exit status: 0 nothing regressed,
  * 1 something is slower beyond the threshold, 2 usage or any other error
  * (so that 1 always means a regression), 3 the runs
- * are not comparable (different host/test-bed/arch/unit; --force overrides).
+ * are not comparable (different host/test-bed/arch/unit, or different
+ * virtualization mechanisms: mech.* keys; --force overrides).
  */
 #include <getopt.h>
 #include <math.h>
@@ -28,7 +29,8 @@ static const char compare_usage[] =
 	"  RUN is a run id, 'latest' or KEY=VALUE (the newest run with that tag/env/column).\n"
 	"  B is slower when the Mann-Whitney p < alpha (default 0.01) AND the 95% bootstrap\n"
 	"  CI of median(B)/median(A) lies above 1 + threshold (default 5%); faster likewise.\n"
-	"  Exit: 0 no regression, 1 regression, 2 usage/error, 3 runs not comparable (see --force).\n";
+	"  Exit: 0 no regression, 1 regression, 2 usage/error, 3 runs not comparable: another\n"
+	"  host, test-bed, arch, units, or virtualization mechanisms (mech.* keys) (see --force).\n";
 
 struct compare_request {
 	const char *db_path, *spec_a, *spec_b;
@@ -216,6 +218,18 @@ static int compare(struct hvb_store *st, const struct compare_request *req)
 		fprintf(stderr, "hvbench compare: runs %lld and %lld are not comparable: %s "
 			"(--force compares them anyway)\n", (long long)a, (long long)b, why);
 		return EXIT_NOT_COMPARABLE;
+	}
+	int mechanisms = hvb_mechanisms_differ(st, a, b, why, sizeof(why));
+	if (mechanisms < 0) {
+		fprintf(stderr, "hvbench compare: %s\n", hvb_store_error(st));
+		return CLI_EXIT_USAGE;
+	}
+	if (mechanisms > 0) {
+		fprintf(stderr, "hvbench compare: runs %lld and %lld ran on different mechanisms: %s%s\n",
+			(long long)a, (long long)b, why,
+			req->force ? "; compared anyway (--force)" : " (--force compares them anyway)");
+		if (!req->force)
+			return EXIT_NOT_COMPARABLE;
 	}
 	struct hvb_compare_set set;
 	if (hvb_compare_runs(st, a, b, &req->options, &set)) {

@@ -239,7 +239,7 @@ int hvb_cmd_plot(int argc, char **argv)
 			continue;
 		struct hvb_plot_row *rows = NULL;
 		size_t count = 0;
-		if (hvb_store_plot_rows(store, arches[a], &rows, &count) != 0) {
+		if (hvb_store_plot_rows(store, arches[a], &req.filter, &rows, &count) != 0) {
 			fprintf(stderr, "hvbench plot: %s\n", hvb_store_error(store));
 			status = CLI_EXIT_FAIL;
 		} else if (count == 0) {
@@ -257,8 +257,9 @@ int hvb_cmd_plot(int argc, char **argv)
 	if (paper != CLI_EXIT_OK)
 		status = paper;
 	if (status == CLI_EXIT_OK && charts == 0 && drawn == 0) {
-		fprintf(stderr, "hvbench plot: no complete run with ok results%s%s in %s\n",
-			req.arch ? " for " : "", req.arch ? req.arch : "", req.db_path);
+		fprintf(stderr, "hvbench plot: no complete run with ok results%s%s%s in %s\n",
+			req.arch ? " for " : "", req.arch ? req.arch : "",
+			req.filter.count ? " matching --where" : "", req.db_path);
 		status = CLI_EXIT_FAIL;
 	}
 	hvb_store_close(store);

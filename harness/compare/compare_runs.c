@@ -64,6 +64,38 @@ bool hvb_runs_comparable(const struct hvb_run_facts *a, const struct hvb_run_fac
 	return false;
 }
 
+struct mech_diff {
+	char *why;
+	size_t size;
+	int count;
+};
+
+static int add_diff(void *ctx, size_t n, const char *const *names, const struct hvb_cell *c)
+{
+	struct mech_diff *d = ctx;
+	size_t used = strlen(d->why);
+	snprintf(d->why + used, d->size - used, "%s%s (%s vs %s)", d->count ? ", " : "",
+		 c[0].text ? c[0].text : "?", c[1].text ? c[1].text : "?", c[2].text ? c[2].text : "?");
+	d->count++;
+	return 0;
+}
+
+int hvb_mechanisms_differ(struct hvb_store *st, int64_t a, int64_t b, char *why, size_t size)
+{
+	char ida[32], idb[32];
+	snprintf(ida, sizeof(ida), "%" PRId64, a);
+	snprintf(idb, sizeof(idb), "%" PRId64, b);
+	const char *params[] = { ida, idb };
+	struct mech_diff d = { why, size, 0 };
+	why[0] = '\0';
+	if (hvb_store_query(st, "SELECT x.key, x.value, y.value FROM run_env AS x JOIN run_env AS y "
+			    "ON y.key = x.key WHERE x.run_id = ? AND y.run_id = ? "
+			    "AND (x.key LIKE 'mech.%' OR x.key LIKE 'testbed.mech.%') "
+			    "AND x.value <> y.value ORDER BY x.key", params, 2, add_diff, &d))
+		return -1;
+	return d.count;
+}
+
 /* ---- pairing ------------------------------------------------------------ */
 
 static int grow(struct hvb_compare_set *set, size_t *cap)

@@ -27,6 +27,15 @@ int hvb_run_facts_get(struct hvb_store *st, int64_t run_id, struct hvb_run_facts
 bool hvb_runs_comparable(const struct hvb_run_facts *a, const struct hvb_run_facts *b,
 			 char *why, size_t size);
 
+/*
+ * The mechanisms (mech.* and testbed.mech.* keys: APICv/AVIC, EPT/NPT,
+ * VHE/nVHE, GICv4, ...) both runs recorded with different values, as
+ * "key (A vs B), ..." in why; returns how many (0: none differ), or -1.
+ * A key only one run has (an older run, a mechanism one machine does not
+ * report) is unknown, not a difference.
+ */
+int hvb_mechanisms_differ(struct hvb_store *st, int64_t a, int64_t b, char *why, size_t size);
+
 struct hvb_compare_row {
 	char benchmark[64], variant[64], unit_a[16], unit_b[16];
 	char status_a[16], status_b[16];   /* "" when the run lacks the benchmark */

@@ -229,7 +229,9 @@ struct hvb_plot_row {
 	uint64_t tick_hz;               /* 0 when unknown */
 };
 /* Ordered by benchmark, variant, backend, testbed. */
-int hvb_store_plot_rows(struct hvb_store *st, const char *arch,
+struct hvb_run_filter;
+/* filter: --where conditions on the runs (NULL: every run). */
+int hvb_store_plot_rows(struct hvb_store *st, const char *arch, const struct hvb_run_filter *filter,
 			struct hvb_plot_row **rows, size_t *n);
 void hvb_plot_rows_free(struct hvb_plot_row *rows, size_t n);
 

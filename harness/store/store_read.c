@@ -4,6 +4,7 @@
  * figures plot.
  */
 #include "store/store_internal.h"
+#include "store/run_filter.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -361,26 +362,35 @@ void hvb_plot_rows_free(struct hvb_plot_row *rows, size_t n)
 	free(rows);
 }
 
-int hvb_store_plot_rows(struct hvb_store *st, const char *arch, struct hvb_plot_row **rows, size_t *n)
+int hvb_store_plot_rows(struct hvb_store *st, const char *arch, const struct hvb_run_filter *filter,
+			struct hvb_plot_row **rows, size_t *n)
 {
 	void *items = NULL;
 	*rows = NULL;
 	*n = 0;
-	sqlite3_stmt *stmt = store_prepare(st,
+	char sql[8192] =
 		"WITH op AS (SELECT result_id, run_id FROM results "
 		"  WHERE benchmark NOT LIKE 'app-%' AND benchmark NOT LIKE 'tlb-%' "
 		"  AND benchmark <> 'startup'), "
 		"latest AS (SELECT max(run_id) AS run_id FROM runs "
-		"  WHERE arch = ?1 AND status = 'complete' "
-		"  AND run_id IN (SELECT run_id FROM op) GROUP BY backend, testbed) "
+		"  WHERE arch = ? AND status = 'complete' "
+		"  AND run_id IN (SELECT run_id FROM op)";
+	const char *params[HVB_FILTER_PARAMS + 1] = { arch };
+	size_t n_params = 1;
+	/* --where chooses among the runs before "the latest of each backend" */
+	if (hvb_filter_sql(filter, "run_id", sql, sizeof(sql), params, &n_params, HVB_FILTER_PARAMS + 1))
+		return store_error(st, "too many conditions");
+	strncat(sql, " GROUP BY backend, testbed) "
 		"SELECT s.benchmark, s.variant, s.backend, s.testbed, s.unit, s.emulated, s.run_id, "
 		"s.median, s.p25, s.p75, s.tick_hz FROM summary AS s "
 		"JOIN latest AS l ON l.run_id = s.run_id "
 		"WHERE s.status = 'ok' AND s.n > 0 AND s.result_id IN (SELECT result_id FROM op) "
-		"ORDER BY s.benchmark, s.variant, s.backend, s.testbed");
+		"ORDER BY s.benchmark, s.variant, s.backend, s.testbed", sizeof(sql) - strlen(sql) - 1);
+	sqlite3_stmt *stmt = store_prepare(st, sql);
 	if (!stmt)
 		return -1;
-	store_bind_text(stmt, 1, arch);
+	for (size_t i = 0; i < n_params; i++)
+		store_bind_text(stmt, (int)i + 1, params[i]);
 	if (collect_rows(st, stmt, sizeof(struct hvb_plot_row), read_plot_row, &items, n)) {
 		hvb_plot_rows_free(items, *n);
 		*n = 0;

@@ -63,6 +63,22 @@ clone 1 1.0 && sqlite3 "$DB" "UPDATE runs SET host_id = (SELECT host_id FROM hos
 expect "compare-other-host" 3 "$HVBENCH" compare 1 4 --db "$DB"
 has "compare-other-host-says-why" "$TMP/compare-other-host.out" 'not comparable: different hosts'
 expect "compare-other-host-forced" 0 "$HVBENCH" compare 1 4 --force --db "$DB"
+# runs whose recorded mechanisms differ (as mechanisms.sh stores them) are
+# refused, naming the keys; a key only one run has is unknown, not different
+sqlite3 "$DB" "DELETE FROM run_env WHERE run_id IN (1, 2) AND key LIKE '%mech.%';
+	INSERT INTO run_env VALUES (1, 'mech.avic', '1'), (2, 'mech.avic', '0'),
+	  (1, 'testbed.mech.kvm_mode', 'vhe'), (2, 'testbed.mech.kvm_mode', 'nvhe'), (1, 'mech.npt', '1');"
+expect "compare-mechanisms-differ" 3 "$HVBENCH" compare 1 2 --db "$DB"
+has "compare-mechanisms-named" "$TMP/compare-mechanisms-differ.out" \
+	'different mechanisms: mech\.avic \(1 vs 0\), testbed\.mech\.kvm_mode \(vhe vs nvhe\) \(--force'
+if grep -q 'mech.npt' "$TMP/compare-mechanisms-differ.out"; then
+	fail "compare-mechanism-missing-is-unknown" "a key only run 1 has was called a difference"
+else
+	pass "compare-mechanism-missing-is-unknown"
+fi
+expect "compare-mechanisms-forced" 0 "$HVBENCH" compare 1 2 --force --db "$DB"
+has "compare-mechanisms-forced-says-so" "$TMP/compare-mechanisms-forced.out" 'compared anyway \(--force\)'
+sqlite3 "$DB" "DELETE FROM run_env WHERE run_id IN (1, 2) AND key LIKE '%mech.%'"
 
 # ---- history: 8 runs at 1.0, 8 at 3.0 (tags 6.2 .. 6.17): the step at run 13 ------
 for i in 1 2 3 4 5 6 7 8; do clone 1 "1.00$i" "6.$((i + 1))"; done      # runs 5..12
@@ -70,8 +86,12 @@ for i in 1 2 3 4 5 6 7 8; do clone 1 "3.00$i" "6.$((i + 9))"; done      # runs 1
 expect "history" 0 "$HVBENCH" history --bench cpuid --backend qemu-tcg --where testbed=host --db "$DB"
 has "history-lists-runs" "$TMP/history.out" '^ +20 +[0-9T:.-]+Z'
 expect "history-nothing" 1 "$HVBENCH" history --bench no-such-bench --db "$DB"
+# the step series alone (runs 5..20): run 3's 10x spike (tag 6.1-slow, from
+# the compare section) would otherwise sit inside it and, with a noisy base
+# run, be found as a change point of its own
+sqlite3 "$DB" "INSERT INTO run_tags SELECT run_id, 'series', 'step' FROM runs WHERE run_id BETWEEN 5 AND 20"
 expect "history-by-tag" 0 "$HVBENCH" history --bench cpuid --by kernel --where status=complete \
-	--db "$DB" --plot "$TMP/hist"
+	--where series=step --db "$DB" --plot "$TMP/hist"
 # the change point line comes right before run 13 (kernel 6.10, the first at 1.3x)
 equals "history-change-at-run-13" \
 	"$(grep -A1 -- '------  change point:' "$TMP/history-by-tag.out" | sed -n 2p | awk '{print $1}')" 13
@@ -160,8 +180,12 @@ for ext in pdf svg png; do
 	if [ -s "$TMP/hist/history.$ext" ]; then pass "figure-history.$ext"; else fail "figure-history.$ext" "missing"; fi
 done
 equals "history-png-is-png" "$(head -c 4 "$TMP/hist/history.png" | od -An -c | tr -d ' ')" '211PNG'
-expect "plot-where-nothing" 0 "$HVBENCH" plot --db "$DB" -o "$TMP/fig2" --where kernel=none
+# --where that matches no run: every figure says it is skipped (the bar
+# charts too: they follow --where), and plot fails saying why
+expect "plot-where-nothing" 1 "$HVBENCH" plot --db "$DB" -o "$TMP/fig2" --where kernel=none
 has "plot-skips-gracefully" "$TMP/plot-where-nothing.out" 'tlb: no .* skipped'
+has "plot-where-nothing-says-why" "$TMP/plot-where-nothing.out" 'no complete run with ok results matching --where'
+has "plot-where-bars-skipped" "$TMP/plot-where-nothing.out" 'bars-x86_64: no microbenchmark results'
 
 # ---- report --------------------------------------------------------------------------------
 if expect "report" 0 "$HVBENCH" report 1 3 "$tlb_thp" "$native" -o "$TMP/report" --db "$DB"; then
@@ -173,3 +197,19 @@ if expect "report" 0 "$HVBENCH" report 1 3 "$tlb_thp" "$native" -o "$TMP/report"
 	has "report-compares" "$TMP/report/report.html" 'slower'
 fi
 expect "report-usage" 2 "$HVBENCH" report 1 --db "$DB"
+
+# plot --where chooses the runs of the bar charts too: two qemu-tcg runs
+# tagged apart, the chart of one names that run only
+WDB="$TMP/where.db"
+for t in a b; do
+	"$HVBENCH" run --backend qemu-tcg $HVB_PATHS --bench cpuid --batches 3 --tag study=$t \
+		--db "$WDB" >"$TMP/where-run-$t.out" 2>&1
+done
+if expect "plot-where" 0 "$HVBENCH" plot --db "$WDB" --where study=a -o "$TMP/wfig"; then
+	has "bars-where-run-a" "$TMP/wfig/bars-x86_64-inputs.gp" '^caption = ".*qemu-tcg run 1 @ host'
+	if grep -q 'run 2' "$TMP/wfig/bars-x86_64-inputs.gp"; then
+		fail "bars-where-not-run-b" "the chart names run 2, which --where study=a leaves out"
+	else
+		pass "bars-where-not-run-b"
+	fi
+fi

@@ -20,6 +20,18 @@ wait_for() {
 	return 1
 }
 
+# wait_for_line FILE REGEX PID: FILE (a run's progress output) has a line
+# matching REGEX while PID still runs.
+wait_for_line() {
+	_i=0
+	while [ $_i -lt 6000 ]; do
+		grep -Eq -- "$2" "$1" 2>/dev/null && return 0
+		kill -0 "$3" 2>/dev/null || return 1
+		sleep 0.1; _i=$((_i + 1))
+	done
+	return 1
+}
+
 # descendants PID: every process below PID (its children, theirs, ...).
 descendants() {
 	ps -eo pid=,ppid= | awk -v root="$1" '
@@ -101,9 +113,11 @@ elif prepared appbench-x86_64 "interrupt-app"; then
 	"$HVBENCH" run --suite app --backend qemu-tcg --bench app-tcp-rr,app-hackbench,app-tcp-stream \
 		--batches 2 --db "$TMP/app.db" >"$TMP/app.out" 2>&1 &
 	pid=$!
-	# the native baseline finishes first: interrupt the guest's run
+	# the native baseline finishes first: interrupt the guest's run once its
+	# servers are up (the run step keeps the console in memory until the run
+	# is stored, so the progress line says when: the load generator starts)
 	if wait_for "$TMP/app.db" "SELECT count(*) FROM runs WHERE backend = 'qemu-tcg'" $pid &&
-	   wait_for "$TMP/app.db" "SELECT count(*) FROM run_log l JOIN runs r USING (run_id) WHERE r.backend = 'qemu-tcg' AND l.text LIKE '%APPB ready%'" $pid; then
+	   wait_for_line "$TMP/app.out" '^hvbench run: qemu-tcg: app-tcp-rr \.\.\.' $pid; then
 		kids=$(descendants $pid)
 		kill -INT $pid
 		wait $pid

@@ -516,7 +516,7 @@ START_TEST(plot_rows_pick_latest_complete)
 
 	struct hvb_plot_row *rows;
 	size_t n;
-	ck_assert_int_eq(hvb_store_plot_rows(st, "x86_64", &rows, &n), 0);
+	ck_assert_int_eq(hvb_store_plot_rows(st, "x86_64", NULL, &rows, &n), 0);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(rows[0].backend, "qemu-tcg");
 	ck_assert(rows[0].emulated);
@@ -556,7 +556,7 @@ START_TEST(plot_rows_skip_app_runs)
 
 	struct hvb_plot_row *rows;
 	size_t n;
-	ck_assert_int_eq(hvb_store_plot_rows(st, "x86_64", &rows, &n), 0);
+	ck_assert_int_eq(hvb_store_plot_rows(st, "x86_64", NULL, &rows, &n), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(rows[0].benchmark, "cpuid");
 	ck_assert_int_eq(rows[0].run_id, micro);
