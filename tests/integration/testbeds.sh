@@ -66,6 +66,18 @@ elif [ "${ran:-0}" -gt 0 ]; then
 		where testbed = 'kvm-aarch64-nvhe' and key = 'testbed.kvm_mode'")" "nvhe"
 	equals "vhe-recorded" "$(sql "$DB" "select value from run_env join runs using (run_id)
 		where testbed = 'kvm-aarch64' and key = 'testbed.kvm_mode'")" "vhe"
+	# what explains the numbers, detected inside each test-bed (mechanisms.sh)
+	equals "mech-vhe" "$(sql "$DB" "select value from run_env join runs using (run_id)
+		where testbed = 'kvm-aarch64' and key = 'testbed.mech.kvm_mode'")" "vhe"
+	equals "mech-nvhe" "$(sql "$DB" "select value from run_env join runs using (run_id)
+		where testbed = 'kvm-aarch64-nvhe' and key = 'testbed.mech.kvm_mode'")" "nvhe"
+	equals "mech-gic" "$(sql "$DB" "select value from run_env join runs using (run_id)
+		where testbed = 'kvm-aarch64' and key = 'testbed.mech.gic'")" "v3"
+	equals "mech-x86-npt" "$(sql "$DB" "select value from run_env join runs using (run_id)
+		where testbed = 'kvm-x86_64' and key = 'testbed.mech.npt'")" "Y"
+	equals "mech-xen-scheduler" "$(sql "$DB" "select count(*) > 0 from run_env join runs using (run_id)
+		where testbed = 'xen-x86_64' and key = 'testbed.mech.xen_scheduler' and value <> '-'")" 1
+	equals "mech-host" "$(sql "$DB" "select count(*) > 0 from run_env where key = 'mech.kvm_module'")" 1
 	# The same guest binary on KVM and Xen: one SHA-256 per architecture.
 	equals "one-guest-per-arch" "$(sql "$DB" "select group_concat(n) from (select count(distinct
 		guest_sha256) as n from runs group by arch)")" "1,1"
