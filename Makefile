@@ -249,7 +249,8 @@ FUZZ_TARGETS := pvh_elf arm64_image record exit_dispatch
 FUZZ_DEPS_pvh_elf       := hypervisor/x86/elf_loader.c hypervisor/x86/layout.c \
 	hypervisor/memory.c hypervisor/log.c
 FUZZ_DEPS_arm64_image   := hypervisor/arm64/image_loader.c
-FUZZ_DEPS_record        := harness/record/record.c harness/record/record_session.c
+FUZZ_DEPS_record        := harness/record/record.c harness/record/record_session.c \
+	harness/util/errmsg.c
 FUZZ_DEPS_exit_dispatch := $(filter-out hypervisor/main.c,$(REFHV_SRC))
 ifeq ($(HOST_ARCH)$(shell command -v $(FUZZ_CC) 2>/dev/null),x86_64)
 FUZZ_BINS :=    # no clang: tests/integration/fuzz.sh reports SKIP

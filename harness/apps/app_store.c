@@ -14,17 +14,6 @@
 #include "apps/app_internal.h"
 #include "util/interrupt.h"
 
-struct target_store {
-	struct hvb_store *store;
-	int64_t run_id;
-};
-
-static void env_pair(void *ctx, const char *key, const char *value)
-{
-	struct target_store *log = ctx;
-	hvb_store_add_env(log->store, log->run_id, key, value);
-}
-
 int app_store_begin(struct hvb_store *store, const struct app_context *ctx, struct app_target *t)
 {
 	const struct backend *b = t->backend;
@@ -52,24 +41,24 @@ int app_store_begin(struct hvb_store *store, const struct app_context *ctx, stru
 	return hvb_store_begin_run(store, &info, &t->run_id);
 }
 
-static void store_context(struct target_store *log, const struct app_context *ctx,
+static void store_context(struct hvb_env_writer *log, const struct app_context *ctx,
 			  const struct app_target *t, const char *plan)
 {
-	host_env_each(&ctx->plan->env, true, env_pair, log);
-	env_pair(log, "app.plan", plan);
-	env_pair(log, "app.root", ctx->paths.root);
+	host_env_each(&ctx->plan->env, true, hvb_store_env_pair, log);
+	hvb_store_env_pair(log, "app.plan", plan);
+	hvb_store_env_pair(log, "app.root", ctx->paths.root);
 	if (app_target_in_testbed(t))
-		env_pair(log, "app.vcpus_note", "one domU vCPU: with two, QEMU TCG's SVM emulation "
+		hvb_store_env_pair(log, "app.vcpus_note", "one domU vCPU: with two, QEMU TCG's SVM emulation "
 			 "triple-faults the second under load");
 	for (size_t i = 0; i < ctx->count; i++) {
 		const struct app_workload *w = ctx->selected[i];
 		char key[96], text[PATH_MAX + 96];
 		snprintf(key, sizeof(key), "app.better.%s", w->bench);
-		env_pair(log, key, w->better);
+		hvb_store_env_pair(log, key, w->better);
 		if (w->kind == APP_HOST_DRIVEN) {
 			snprintf(key, sizeof(key), "app.loadgen.%s", w->bench);
 			app_driver_describe(ctx, w, text, sizeof(text));
-			env_pair(log, key, text);
+			hvb_store_env_pair(log, key, text);
 		}
 	}
 	for (size_t i = 0; i < ctx->plan->tag_count; i++) {
@@ -100,18 +89,18 @@ static void store_testbed_info(struct hvb_store *store, int64_t run_id, const ch
 int app_store_measured(struct hvb_store *store, const struct app_context *ctx, struct app_target *t,
 		       const struct app_measured *m)
 {
-	struct target_store log = { .store = store, .run_id = t->run_id };
+	struct hvb_env_writer log = { .store = store, .run_id = t->run_id };
 	store_context(&log, ctx, t, m->plan);
 	if (m->log_len)
 		hvb_store_add_log(store, t->run_id, HVB_LOG_GUEST, m->log, m->log_len);
 	if (m->log_truncated)
-		env_pair(&log, "app.log_note", "console log cut at the store's per-run cap");
+		hvb_store_env_pair(&log, "app.log_note", "console log cut at the store's per-run cap");
 	char version[256] = "";
 	store_testbed_info(store, t->run_id, m->log, version, sizeof(version));
 	if (version[0])
 		hvb_store_run_set_hypervisor_version(store, t->run_id, version);
 	if (m->collect.info[0])
-		env_pair(&log, "app.machine", m->collect.info);
+		hvb_store_env_pair(&log, "app.machine", m->collect.info);
 	int sig = interrupt_pending();
 	int ok = app_collect_store(store, t->run_id, &m->collect, sig != 0);
 	if (ok < 0) {

@@ -14,19 +14,6 @@
 
 #include "overhead/overhead.h"
 
-struct env_writer {
-	struct hvb_store *store;
-	int64_t run_id;
-	int failures;
-};
-
-static void store_env_pair(void *ctx, const char *key, const char *value)
-{
-	struct env_writer *writer = ctx;
-	if (hvb_store_add_env(writer->store, writer->run_id, key, value) != 0)
-		writer->failures++;
-}
-
 /* Rounds with a value, as batches numbered by round. */
 static size_t round_batches(const double *values, const uint64_t *iters, unsigned rounds,
 			    struct hvb_batch *out)
@@ -107,9 +94,9 @@ static int store_target(struct hvb_store *store, const struct ovh_study *study, 
 	snprintf(rounds, sizeof(rounds), "%u", study->rounds);
 	if (begin_run(store, study, t, run_id) != 0)
 		return -1;
-	struct env_writer writer = { store, *run_id, 0 };
-	host_env_each(&study->env, true, store_env_pair, &writer);
-	store_env_pair(&writer, "pin.cpus", study->pin ? study->pin : "none");
+	struct hvb_env_writer writer = { store, *run_id, 0 };
+	host_env_each(&study->env, true, hvb_store_env_pair, &writer);
+	hvb_store_env_pair(&writer, "pin.cpus", study->pin ? study->pin : "none");
 	int failed = writer.failures || hvb_store_add_tag(store, *run_id, "study", "overhead") ||
 		     hvb_store_add_tag(store, *run_id, "rounds", rounds) ||
 		     store_results(store, *run_id, study, t);

@@ -3,6 +3,7 @@
  * (docs/report-protocol.md).  The session (record_session.c) builds on it.
  */
 #include "record/record.h"
+#include "util/errmsg.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -35,19 +36,6 @@ struct field {
 	const char *value;
 };
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 static bool is_key_char(char c)
 {
@@ -94,35 +82,35 @@ static int split_fields(const struct record_spec *spec, char *text, struct field
 		if (end)
 			*end = '\0';
 		if (*p == '\0')
-			return fail(err, errlen, "%s: empty field (two spaces in a row or a trailing space)",
+			return errmsg_fail(err, errlen, "%s: empty field (two spaces in a row or a trailing space)",
 				    spec->type_name);
 		char *eq = strchr(p, '=');
 		if (!eq)
-			return fail(err, errlen, "%s: field '%.40s' is not key=value", spec->type_name, p);
+			return errmsg_fail(err, errlen, "%s: field '%.40s' is not key=value", spec->type_name, p);
 		*eq = '\0';
 		const char *key = p, *value = eq + 1;
 		if (*key == '\0')
-			return fail(err, errlen, "%s: empty key", spec->type_name);
+			return errmsg_fail(err, errlen, "%s: empty key", spec->type_name);
 		for (const char *k = key; *k; k++)
 			if (!is_key_char(*k))
-				return fail(err, errlen, "%s: bad character in key '%.40s'", spec->type_name, key);
+				return errmsg_fail(err, errlen, "%s: bad character in key '%.40s'", spec->type_name, key);
 		if (*value == '\0')
-			return fail(err, errlen, "%s: key '%s' has an empty value", spec->type_name, key);
+			return errmsg_fail(err, errlen, "%s: key '%s' has an empty value", spec->type_name, key);
 		for (const char *v = value; *v; v++)
 			if (!is_value_char(*v))
-				return fail(err, errlen, "%s: bad character 0x%02x in the value of '%s'",
+				return errmsg_fail(err, errlen, "%s: bad character 0x%02x in the value of '%s'",
 					    spec->type_name, (unsigned char)*v, key);
 		for (unsigned i = 0; i < count; i++)
 			if (strcmp(fields[i].key, key) == 0)
-				return fail(err, errlen, "%s: duplicate key '%s'", spec->type_name, key);
+				return errmsg_fail(err, errlen, "%s: duplicate key '%s'", spec->type_name, key);
 		int index = spec_key_index(spec, key);
 		if (count >= spec->n_keys)
-			return fail(err, errlen, "%s: extra key '%.40s'", spec->type_name, key);
+			return errmsg_fail(err, errlen, "%s: extra key '%.40s'", spec->type_name, key);
 		if (index < 0)
-			return fail(err, errlen, "%s: unknown key '%.40s' (expected '%s')",
+			return errmsg_fail(err, errlen, "%s: unknown key '%.40s' (expected '%s')",
 				    spec->type_name, key, spec->keys[count]);
 		if ((unsigned)index != count)
-			return fail(err, errlen, "%s: key '%s' out of order (expected '%s')",
+			return errmsg_fail(err, errlen, "%s: key '%s' out of order (expected '%s')",
 				    spec->type_name, key, spec->keys[count]);
 		fields[count].key = key;
 		fields[count].value = value;
@@ -131,12 +119,12 @@ static int split_fields(const struct record_spec *spec, char *text, struct field
 			break;
 		p = end + 1;
 		if (*p == '\0')
-			return fail(err, errlen, "%s: trailing space", spec->type_name);
+			return errmsg_fail(err, errlen, "%s: trailing space", spec->type_name);
 	}
 	if (count < spec->n_required)
-		return fail(err, errlen, "%s: missing key '%s'", spec->type_name, spec->keys[count]);
+		return errmsg_fail(err, errlen, "%s: missing key '%s'", spec->type_name, spec->keys[count]);
 	if (count > spec->n_required && count < spec->n_keys)
-		return fail(err, errlen, "%s: missing key '%s'", spec->type_name, spec->keys[count]);
+		return errmsg_fail(err, errlen, "%s: missing key '%s'", spec->type_name, spec->keys[count]);
 	return (int)count;
 }
 
@@ -147,7 +135,7 @@ static int get_text(const char *type, const struct field *f, char *dst, size_t s
 {
 	size_t n = strlen(f->value);
 	if (n >= size)
-		return fail(err, errlen, "%s: value of '%s' is too long (%zu bytes, at most %zu)",
+		return errmsg_fail(err, errlen, "%s: value of '%s' is too long (%zu bytes, at most %zu)",
 			    type, f->key, n, size - 1);
 	memcpy(dst, f->value, n + 1);
 	return 0;
@@ -159,7 +147,7 @@ static int get_choice(const char *type, const struct field *f, const char *const
 	for (size_t i = 0; i < n_choices; i++)
 		if (strcmp(f->value, choices[i]) == 0)
 			return (int)i;
-	return fail(err, errlen, "%s: '%s' is not a valid %s", type, f->value, f->key);
+	return errmsg_fail(err, errlen, "%s: '%s' is not a valid %s", type, f->value, f->key);
 }
 
 static int get_u64(const char *type, const struct field *f, uint64_t min, uint64_t max,
@@ -168,15 +156,15 @@ static int get_u64(const char *type, const struct field *f, uint64_t min, uint64
 	uint64_t v = 0;
 	for (const char *p = f->value; *p; p++) {
 		if (*p < '0' || *p > '9')
-			return fail(err, errlen, "%s: %s '%.40s' is not a decimal number", type, f->key, f->value);
+			return errmsg_fail(err, errlen, "%s: %s '%.40s' is not a decimal number", type, f->key, f->value);
 		unsigned d = (unsigned)(*p - '0');
 		if (v > (UINT64_MAX - d) / 10)
-			return fail(err, errlen, "%s: %s '%.40s' is out of range %llu..%llu", type, f->key,
+			return errmsg_fail(err, errlen, "%s: %s '%.40s' is out of range %llu..%llu", type, f->key,
 				    f->value, (unsigned long long)min, (unsigned long long)max);
 		v = v * 10 + d;
 	}
 	if (v < min || v > max)
-		return fail(err, errlen, "%s: %s %llu is out of range %llu..%llu", type, f->key,
+		return errmsg_fail(err, errlen, "%s: %s %llu is out of range %llu..%llu", type, f->key,
 			    (unsigned long long)v, (unsigned long long)min, (unsigned long long)max);
 	*out = v;
 	return 0;
@@ -189,16 +177,16 @@ static int get_hex(const char *type, const struct field *f, uint64_t max, uint64
 	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
 		p += 2;
 	if (*p == '\0' || strlen(p) > 16)
-		return fail(err, errlen, "%s: %s '%.40s' is not a hex number of 1..16 digits", type, f->key, f->value);
+		return errmsg_fail(err, errlen, "%s: %s '%.40s' is not a hex number of 1..16 digits", type, f->key, f->value);
 	uint64_t v = 0;
 	for (; *p; p++) {
 		if (!is_hex_char(*p))
-			return fail(err, errlen, "%s: %s '%.40s' is not a hex number", type, f->key, f->value);
+			return errmsg_fail(err, errlen, "%s: %s '%.40s' is not a hex number", type, f->key, f->value);
 		unsigned d = (*p <= '9') ? (unsigned)(*p - '0') : (unsigned)((*p | 0x20) - 'a' + 10);
 		v = (v << 4) | d;
 	}
 	if (v > max)
-		return fail(err, errlen, "%s: %s %s is out of range", type, f->key, f->value);
+		return errmsg_fail(err, errlen, "%s: %s %s is out of range", type, f->key, f->value);
 	*out = v;
 	return 0;
 }
@@ -214,24 +202,24 @@ static int get_value(const char *type, const struct field *f, double *out, char 
 
 	for (; *p >= '0' && *p <= '9'; p++, int_digits++) {
 		if (int_digits >= 15)
-			return fail(err, errlen, "%s: value '%.40s' is too large (at most 15 integer digits)",
+			return errmsg_fail(err, errlen, "%s: value '%.40s' is too large (at most 15 integer digits)",
 				    type, f->value);
 		int_part = int_part * 10 + (uint64_t)(*p - '0');
 	}
 	if (int_digits == 0)
-		return fail(err, errlen, "%s: value '%.40s' is not a non-negative decimal", type, f->value);
+		return errmsg_fail(err, errlen, "%s: value '%.40s' is not a non-negative decimal", type, f->value);
 	if (*p == '.') {
 		for (p++; *p >= '0' && *p <= '9'; p++, frac_digits++) {
 			if (frac_digits >= 3)
-				return fail(err, errlen, "%s: value '%.40s' has more than 3 fraction digits",
+				return errmsg_fail(err, errlen, "%s: value '%.40s' has more than 3 fraction digits",
 					    type, f->value);
 			frac = frac * 10 + (uint64_t)(*p - '0');
 		}
 		if (frac_digits == 0)
-			return fail(err, errlen, "%s: value '%.40s' has no digits after the point", type, f->value);
+			return errmsg_fail(err, errlen, "%s: value '%.40s' has no digits after the point", type, f->value);
 	}
 	if (*p != '\0')
-		return fail(err, errlen, "%s: value '%.40s' is not a non-negative decimal", type, f->value);
+		return errmsg_fail(err, errlen, "%s: value '%.40s' is not a non-negative decimal", type, f->value);
 	for (unsigned i = frac_digits; i < 3; i++)
 		frac *= 10;
 	*out = (double)(int_part * 1000 + frac) / 1000.0;
@@ -256,7 +244,7 @@ static int parse_hello(const struct field *f, struct hvb_hello *h, char *err, si
 		return -1;
 	for (const char *p = f[2].value; *p; p++)
 		if (!is_hex_char(*p))
-			return fail(err, errlen, "hello: build '%.40s' is not hex", f[2].value);
+			return errmsg_fail(err, errlen, "hello: build '%.40s' is not hex", f[2].value);
 	if (get_text("hello", &f[2], h->build, sizeof(h->build), err, errlen) ||
 	    get_text("hello", &f[3], h->tick, sizeof(h->tick), err, errlen) ||
 	    get_u64("hello", &f[4], 0, HVB_MAX_TICK_HZ, &h->tick_hz, err, errlen) ||
@@ -372,11 +360,11 @@ int hvb_record_parse(const char *line, size_t len, struct hvb_record *out,
 		return 0;
 	}
 	if (len > HVB_REPORT_MAX)
-		return fail(err, errlen, "record longer than %d bytes (%zu)", HVB_REPORT_MAX, len);
+		return errmsg_fail(err, errlen, "record longer than %d bytes (%zu)", HVB_REPORT_MAX, len);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)line[i];
 		if (c < 0x20 || c >= 0x7f)
-			return fail(err, errlen, "control or non-ASCII byte 0x%02x at column %zu", c, i + 1);
+			return errmsg_fail(err, errlen, "control or non-ASCII byte 0x%02x at column %zu", c, i + 1);
 	}
 	memcpy(buf, line + 4, len - 4);
 	buf[len - 4] = '\0';
@@ -386,9 +374,9 @@ int hvb_record_parse(const char *line, size_t len, struct hvb_record *out,
 		*rest++ = '\0';
 	const struct record_spec *spec = find_spec(buf);
 	if (!spec)
-		return fail(err, errlen, "unknown record type '%.40s'", buf);
+		return errmsg_fail(err, errlen, "unknown record type '%.40s'", buf);
 	if (!rest || *rest == '\0')
-		return fail(err, errlen, "%s: missing key '%s'", spec->type_name, spec->keys[0]);
+		return errmsg_fail(err, errlen, "%s: missing key '%s'", spec->type_name, spec->keys[0]);
 	int count = split_fields(spec, rest, fields, err, errlen);
 	if (count < 0)
 		return -1;

@@ -10,19 +10,6 @@
 #include "util/interrupt.h"
 #include "run/run.h"
 
-struct env_writer {
-	struct hvb_store *store;
-	int64_t run_id;
-	int failures;
-};
-
-static void store_env_pair(void *ctx, const char *key, const char *value)
-{
-	struct env_writer *writer = ctx;
-	if (hvb_store_add_env(writer->store, writer->run_id, key, value) != 0)
-		writer->failures++;
-}
-
 static int store_tags(struct hvb_store *store, int64_t run_id, const struct run_plan *plan)
 {
 	for (size_t i = 0; i < plan->tag_count; i++) {
@@ -38,10 +25,10 @@ static int store_tags(struct hvb_store *store, int64_t run_id, const struct run_
 static int store_run_context(struct hvb_store *store, int64_t run_id, const struct run_plan *plan,
 			     const struct run_outcome *run)
 {
-	struct env_writer writer = { store, run_id, 0 };
-	host_env_each(&plan->env, true, store_env_pair, &writer);
-	store_env_pair(&writer, "backend.console", run->backend->console);
-	store_env_pair(&writer, "pin.cpus", plan->pin ? plan->pin : "none");
+	struct hvb_env_writer writer = { store, run_id, 0 };
+	host_env_each(&plan->env, true, hvb_store_env_pair, &writer);
+	hvb_store_env_pair(&writer, "backend.console", run->backend->console);
+	hvb_store_env_pair(&writer, "pin.cpus", plan->pin ? plan->pin : "none");
 	if (writer.failures)
 		return -1;
 	return store_tags(store, run_id, plan);

@@ -4,6 +4,7 @@
  * before SQLite writes anything to it.
  */
 #include "store/store_internal.h"
+#include "util/errmsg.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -176,19 +177,6 @@ const char *hvb_store_error(const struct hvb_store *st)
 
 /* ---- opening -------------------------------------------------------------- */
 
-static int open_fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int open_fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 static uint32_t read_be32(const unsigned char *p)
 {
@@ -206,11 +194,11 @@ static enum file_kind inspect_file(const char *path, char *err, size_t errlen)
 	if (stat(path, &sb) != 0) {
 		if (errno == ENOENT)
 			return FILE_MISSING;
-		open_fail(err, errlen, "%s: %s", path, strerror(errno));
+		errmsg_fail(err, errlen, "%s: %s", path, strerror(errno));
 		return FILE_REFUSED;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		open_fail(err, errlen, "%s: not a regular file", path);
+		errmsg_fail(err, errlen, "%s: not a regular file", path);
 		return FILE_REFUSED;
 	}
 	if (sb.st_size == 0)
@@ -219,13 +207,13 @@ static enum file_kind inspect_file(const char *path, char *err, size_t errlen)
 	unsigned char header[100];
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		open_fail(err, errlen, "%s: %s", path, strerror(errno));
+		errmsg_fail(err, errlen, "%s: %s", path, strerror(errno));
 		return FILE_REFUSED;
 	}
 	ssize_t got = read(fd, header, sizeof(header));
 	close(fd);
 	if (got != (ssize_t)sizeof(header) || memcmp(header, SQLITE_MAGIC, 16) != 0) {
-		open_fail(err, errlen, "%s: not a SQLite database (refusing to touch it)", path);
+		errmsg_fail(err, errlen, "%s: not a SQLite database (refusing to touch it)", path);
 		return FILE_REFUSED;
 	}
 	uint32_t app_id = read_be32(header + HEADER_APPLICATION_ID);
@@ -233,12 +221,12 @@ static enum file_kind inspect_file(const char *path, char *err, size_t errlen)
 	if (app_id == 0)
 		return FILE_BLANK_SQLITE;
 	if (app_id != HVB_APPLICATION_ID) {
-		open_fail(err, errlen, "%s: a SQLite database of another program (application_id 0x%08x, "
+		errmsg_fail(err, errlen, "%s: a SQLite database of another program (application_id 0x%08x, "
 			  "hvbench uses 0x%08x); refusing to touch it", path, app_id, HVB_APPLICATION_ID);
 		return FILE_REFUSED;
 	}
 	if (version > HVB_SCHEMA_VERSION) {
-		open_fail(err, errlen, "%s: schema version %u is newer than this hvbench's (%d); "
+		errmsg_fail(err, errlen, "%s: schema version %u is newer than this hvbench's (%d); "
 			  "use a newer hvbench", path, version, HVB_SCHEMA_VERSION);
 		return FILE_REFUSED;
 	}
@@ -266,11 +254,11 @@ static int blank_sqlite_is_empty(const char *path, char *err, size_t errlen)
 	sqlite3_finalize(stmt);
 	sqlite3_close(db);
 	if (count < 0)
-		return open_fail(err, errlen, "%s: cannot read it as SQLite; refusing to touch it", path);
+		return errmsg_fail(err, errlen, "%s: cannot read it as SQLite; refusing to touch it", path);
 	if (count > 0 && app_id == HVB_APPLICATION_ID)
 		return 0;
 	if (count > 0)
-		return open_fail(err, errlen, "%s: a SQLite database that is not an hvbench store "
+		return errmsg_fail(err, errlen, "%s: a SQLite database that is not an hvbench store "
 				 "(no application_id, %d schema objects); refusing to touch it", path, count);
 	return 0;
 }
@@ -396,21 +384,21 @@ static int open_store(const char *path, enum open_mode mode, struct hvb_store **
 	if (err && errlen)
 		err[0] = '\0';
 	if (!path || !*path)
-		return open_fail(err, errlen, "no database path");
+		return errmsg_fail(err, errlen, "no database path");
 	if (strlen(path) >= PATH_MAX)
-		return open_fail(err, errlen, "database path too long");
+		return errmsg_fail(err, errlen, "database path too long");
 
 	enum file_kind kind = inspect_file(path, err, errlen);
 	if (kind == FILE_REFUSED)
 		return -1;
 	if (mode == OPEN_EXISTING && (kind == FILE_MISSING || kind == FILE_EMPTY))
-		return open_fail(err, errlen, "%s: no results database there", path);
+		return errmsg_fail(err, errlen, "%s: no results database there", path);
 	if (kind == FILE_BLANK_SQLITE && blank_sqlite_is_empty(path, err, errlen))
 		return -1;
 
 	struct hvb_store *st = calloc(1, sizeof(*st));
 	if (!st)
-		return open_fail(err, errlen, "out of memory");
+		return errmsg_fail(err, errlen, "out of memory");
 	snprintf(st->path, sizeof(st->path), "%s", path);
 	st->busy_limit_ms = busy_limit_ms();
 	int flags = SQLITE_OPEN_READWRITE | (kind == FILE_MISSING ? SQLITE_OPEN_CREATE : 0);
@@ -437,7 +425,7 @@ static int open_store(const char *path, enum open_mode mode, struct hvb_store **
 			*out = st;
 			return 0;
 		}
-		open_fail(err, errlen, "%s: %s", path, st->error);
+		errmsg_fail(err, errlen, "%s: %s", path, st->error);
 		hvb_store_close(st);
 		return -1;
 	}

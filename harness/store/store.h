@@ -152,6 +152,15 @@ enum hvb_log_source { HVB_LOG_GUEST, HVB_LOG_HARNESS };
 /* Append text to the run's log ("guest": console, "harness": messages such
  * as a rejection).  The run's total log is capped at HVB_STORE_LOG_MAX bytes;
  * text beyond it is dropped and one "[log truncated]" entry is written. */
+/* Many env pairs from one walk (host_env_each and the like): ctx is a
+ * struct hvb_env_writer; failures counts the pairs that could not be stored. */
+struct hvb_env_writer {
+	struct hvb_store *store;
+	int64_t run_id;
+	int failures;
+};
+void hvb_store_env_pair(void *ctx, const char *key, const char *value);
+
 int hvb_store_add_log(struct hvb_store *st, int64_t run_id, enum hvb_log_source source,
 		      const char *text, size_t len);
 

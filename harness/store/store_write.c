@@ -479,3 +479,10 @@ int hvb_store_finish_run(struct hvb_store *st, int64_t run_id,
 {
 	return STORE_WRITE(st, run_id, finish_run_here(st, run_id, status, message));
 }
+
+void hvb_store_env_pair(void *ctx, const char *key, const char *value)
+{
+	struct hvb_env_writer *writer = ctx;
+	if (hvb_store_add_env(writer->store, writer->run_id, key, value) != 0)
+		writer->failures++;
+}
