@@ -126,6 +126,8 @@ static void print_text(const struct compare_request *req, const struct hvb_run_f
 		       c->few_samples ? " [few samples]" : "",
 		       strcmp(r->unit_a, r->unit_b) && r->unit_a[0] && r->unit_b[0] ? " [units differ]" : "");
 		warned |= c->few_samples;
+		if (r->two_state[0])
+			printf("%-18s   (%s)\n", "", r->two_state);
 	}
 	printf("\nslower if p < %g and the CI of B/A lies above %.3f; faster if below %.3f.\n"
 	       "p: two-sided Mann-Whitney U, exact (* = normal approximation with tie correction);\n"
@@ -179,6 +181,7 @@ static void json_row(const struct hvb_compare_row *r)
 	printf(",\"p_exact\":%s,\"few_samples\":%s", c->p_exact ? "true" : "false",
 	       c->few_samples ? "true" : "false");
 	field_text("verdict", hvb_verdict_name(c->verdict));
+	field_text("two_state", r->two_state);
 	printf("}");
 }
 

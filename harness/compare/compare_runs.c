@@ -5,10 +5,13 @@
 #include "compare/compare_runs.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "stats/modes.h"
+#include "stats/stats.h"
 #include "store/net_samples.h"
 #include "store/store_query.h"
 
@@ -142,6 +145,61 @@ static const char pairs_sql[] =
 	"WHERE b.run_id = ?2 AND NOT EXISTS (SELECT 1 FROM results AS a WHERE a.run_id = ?1 "
 	"AND a.benchmark = b.benchmark AND a.variant = b.variant)";
 
+/* Keeps, in order, the values of x in the cluster [lo, hi]; returns how many. */
+static size_t keep_between(double *x, size_t n, double lo, double hi)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (x[i] >= lo && x[i] <= hi)
+			x[kept++] = x[i];
+	return kept;
+}
+
+/* x's state nearest to value: its low cluster or its high one. */
+static size_t keep_state_nearest(double *x, size_t n, const struct hvb_modes *m, double value)
+{
+	if (value - m->low_mean < m->high_mean - value)
+		return keep_between(x, n, -INFINITY, m->split);
+	return keep_between(x, n, nextafter(m->split, INFINITY), INFINITY);
+}
+
+static double median_of(const double *x, size_t n)
+{
+	double m = NAN;
+	hvb_median(x, n, &m);
+	return m;
+}
+
+/*
+ * A host that switches between two speeds (this one does) makes a run's
+ * samples fall into two states, and how many batches land in the slow one
+ * is the host's doing, not the operation's: comparing whole distributions
+ * would call that a regression.  So when a run is two-state (modes.h), the
+ * comparison uses one state of it: both runs two-state, their fast states
+ * (the operation without the host's slow phase); one run two-state, its
+ * state nearest the other run's median.  The row says which.
+ */
+static void robust_to_two_states(double *a, size_t *na, double *b, size_t *nb, char *note,
+				 size_t size)
+{
+	struct hvb_modes ma, mb;
+	bool two_a = hvb_two_modes(a, *na, &ma), two_b = hvb_two_modes(b, *nb, &mb);
+	note[0] = '\0';
+	if (two_a && two_b) {
+		*na = keep_between(a, *na, -INFINITY, ma.split);
+		*nb = keep_between(b, *nb, -INFINITY, mb.split);
+		snprintf(note, size, "two-state A and B: fast states compared");
+	} else if (two_a) {
+		double mb_median = median_of(b, *nb);
+		*na = keep_state_nearest(a, *na, &ma, mb_median);
+		snprintf(note, size, "two-state A: its state nearest B compared");
+	} else if (two_b) {
+		double ma_median = median_of(a, *na);
+		*nb = keep_state_nearest(b, *nb, &mb, ma_median);
+		snprintf(note, size, "two-state B: its state nearest A compared");
+	}
+}
+
 static int judge(struct hvb_store *st, const struct hvb_compare_set *set,
 		 struct hvb_compare_row *row, const struct hvb_verdict_options *options)
 {
@@ -152,8 +210,10 @@ static int judge(struct hvb_store *st, const struct hvb_compare_set *set,
 	size_t na = 0, nb = 0;
 	int rc = -1;
 	if (hvb_load_net_samples(st, set->run_a, row->benchmark, row->variant, &a, &na) == 0 &&
-	    hvb_load_net_samples(st, set->run_b, row->benchmark, row->variant, &b, &nb) == 0)
+	    hvb_load_net_samples(st, set->run_b, row->benchmark, row->variant, &b, &nb) == 0) {
+		robust_to_two_states(a, &na, b, &nb, row->two_state, sizeof(row->two_state));
 		rc = hvb_compare_samples(a, na, b, nb, options, &row->cmp);
+	}
 	if (rc)
 		hvb_store_fail(st, "%s/%s: cannot compare the samples", row->benchmark, row->variant);
 	free(a);

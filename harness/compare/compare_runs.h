@@ -40,6 +40,7 @@ struct hvb_compare_row {
 	char benchmark[64], variant[64], unit_a[16], unit_b[16];
 	char status_a[16], status_b[16];   /* "" when the run lacks the benchmark */
 	struct hvb_comparison cmp;         /* verdict n/a unless both are ok */
+	char two_state[64];                /* "" or how a two-state run was compared (judge()) */
 };
 
 struct hvb_compare_set {

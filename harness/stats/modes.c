@@ -63,6 +63,7 @@ bool hvb_two_modes(const double *x, size_t n, struct hvb_modes *out)
 		out->n_low = k;
 		out->n_high = n - k;
 		out->low_mean = s_lo / (double)k;
+		out->split = v[k - 1];
 		out->high_mean = s_hi / (double)(n - k);
 		double gap = out->high_mean - out->low_mean;
 		double spread = sqrt(var_lo + var_hi);

@@ -35,6 +35,7 @@
 
 struct hvb_modes {
 	double low_mean, high_mean;   /* the two clusters' means */
+	double split;                 /* the low cluster's largest value (the high one's are above) */
 	size_t n_low, n_high;
 	double ashman_d;              /* INFINITY when both clusters are flat */
 };

@@ -81,6 +81,12 @@ has "compare-mechanisms-forced-says-so" "$TMP/compare-mechanisms-forced.out" 'co
 sqlite3 "$DB" "DELETE FROM run_env WHERE run_id IN (1, 2) AND key LIKE '%mech.%'"
 
 # ---- history: 8 runs at 1.0, 8 at 3.0 (tags 6.2 .. 6.17): the step at run 13 ------
+# The series is cloned from run 1 with fixed samples (40..49 cycles, a spread
+# like a quiet host's), so the step, not run 1's emulation noise, decides.
+sqlite3 "$DB" "UPDATE samples SET value = CASE WHEN kind = 'empty' THEN 2
+	ELSE 40 + (batch * 7) % 10 END WHERE result_id IN
+	(SELECT result_id FROM results WHERE run_id = 1 AND benchmark = 'cpuid');
+	UPDATE results SET empty_median = 2 WHERE run_id = 1 AND benchmark = 'cpuid'"
 for i in 1 2 3 4 5 6 7 8; do clone 1 "1.00$i" "6.$((i + 1))"; done      # runs 5..12
 for i in 1 2 3 4 5 6 7 8; do clone 1 "3.00$i" "6.$((i + 9))"; done      # runs 13..20
 expect "history" 0 "$HVBENCH" history --bench cpuid --backend qemu-tcg --where testbed=host --db "$DB"
@@ -213,3 +219,26 @@ if expect "plot-where" 0 "$HVBENCH" plot --db "$WDB" --where study=a -o "$TMP/wf
 		pass "bars-where-not-run-b"
 	fi
 fi
+
+# ---- compare on a two-state host ------------------------------------------------------
+# A: 6 of 9 batches in the fast state (100), 3 in the slow one (200); B: the
+# same two states, 6 of 9 slow: its median is 2x A's, but the operation did
+# not change (how many batches hit the slow state is the host's doing); C:
+# both states 30% slower: a real regression.
+states() { # RUN FAST SLOW SLOW_FROM_BATCH: cpuid's net samples in two states
+	sqlite3 "$DB" "UPDATE results SET empty_median = 0 WHERE run_id = $1 AND benchmark = 'cpuid';
+		UPDATE samples SET value = CASE WHEN kind = 'empty' THEN 0
+			WHEN batch >= $4 THEN $3 + batch * 0.01 ELSE $2 + batch * 0.01 END
+		WHERE result_id = (SELECT result_id FROM results WHERE run_id = $1 AND benchmark = 'cpuid')
+		AND batch < 9;
+		DELETE FROM samples WHERE batch >= 9 AND result_id =
+			(SELECT result_id FROM results WHERE run_id = $1 AND benchmark = 'cpuid');"
+}
+clone 1 1.0; ra=$(sql "$DB" "select max(run_id) from runs"); states "$ra" 100 200 6
+clone 1 1.0; rb=$(sql "$DB" "select max(run_id) from runs"); states "$rb" 100 200 3
+clone 1 1.0; rc=$(sql "$DB" "select max(run_id) from runs"); states "$rc" 130 260 6
+expect "compare-two-state-same" 0 "$HVBENCH" compare "$ra" "$rb" --db "$DB"
+has "compare-two-state-no-change" "$TMP/compare-two-state-same.out" '^cpuid .*no change'
+has "compare-two-state-says-how" "$TMP/compare-two-state-same.out" 'two-state A and B: fast states compared'
+expect "compare-two-state-regression" 1 "$HVBENCH" compare "$ra" "$rc" --db "$DB"
+has "compare-two-state-slower" "$TMP/compare-two-state-regression.out" '^cpuid .*SLOWER'
