@@ -77,7 +77,10 @@ static int copy_run(struct hvb_store *to, const char *from_path, int64_t run_id)
 	store_bind_text(attach, 1, from_path);
 	if (store_step_done(to, attach, "reading the database"))
 		return -1;
-	int rc = store_begin(to);
+	/* A deferred BEGIN: BEGIN IMMEDIATE would take a write lock on every
+	 * attached database, src included, which is exactly what the writer
+	 * keeping the database busy holds; the copy only reads src. */
+	int rc = store_exec(to, "BEGIN");
 	for (size_t i = 0; rc == 0 && i < sizeof(steps) / sizeof(steps[0]); i++) {
 		sqlite3_stmt *stmt = store_prepare(to, steps[i]);
 		if (!stmt) {

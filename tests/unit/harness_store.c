@@ -4,6 +4,8 @@
  * summary view, reopen, refuse foreign/garbage/newer files untouched.
  */
 #include <check.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <fcntl.h>
 #include <math.h>
 #include <sqlite3.h>
@@ -566,6 +568,66 @@ START_TEST(plot_rows_skip_app_runs)
 }
 END_TEST
 
+/* A writer holding the database beyond the bounded wait ($HVBENCH_BUSY_TIMEOUT):
+ * the run is not lost but moves, whole, to a recovery database the store names,
+ * and the original keeps its earlier rows intact. */
+START_TEST(busy_database_goes_to_recovery)
+{
+	make_temp_dir();
+	setenv("HVBENCH_BUSY_TIMEOUT", "1", 1);
+	struct hvb_store *st;
+	char err[512];
+	ck_assert_msg(hvb_store_open_writer(db_path, &st, err, sizeof(err)) == 0, "%s", err);
+	int64_t run_id = begin_run(st, &sample_info);
+	add_cpuid(st, run_id);
+	ck_assert_ptr_null(hvb_store_recovery_path(st));
+
+	/* another process's long write transaction (SQLite's locks are per
+	 * process: a second connection of ours would not be "another writer") */
+	int ready[2], release[2];
+	ck_assert_int_eq(pipe(ready), 0);
+	ck_assert_int_eq(pipe(release), 0);
+	pid_t holder = fork();
+	ck_assert_int_ge(holder, 0);
+	if (holder == 0) {
+		sqlite3 *db;
+		char c = sqlite3_open(db_path, &db) == SQLITE_OK &&
+			 sqlite3_exec(db, "BEGIN EXCLUSIVE", NULL, NULL, NULL) == SQLITE_OK ? 'y' : 'n';
+		(void)!write(ready[1], &c, 1);
+		(void)!read(release[0], &c, 1);
+		_exit(0);
+	}
+	char locked = 0;
+	ck_assert_int_eq(read(ready[0], &locked, 1), 1);
+	ck_assert_int_eq(locked, 'y');
+	struct hvb_result_input ipi = { .benchmark = "ipi", .variant = "send", .unit = "cycles",
+					.status = HVB_BENCH_UNSUPPORTED, .reason = "no-second-vcpu" };
+	ck_assert_msg(hvb_store_add_result(st, run_id, &ipi, NULL) == 0, "%s", hvb_store_error(st));
+	ck_assert_int_eq(hvb_store_finish_run(st, run_id, HVB_RUN_COMPLETE, NULL), 0);
+	const char *recovery = hvb_store_recovery_path(st);
+	ck_assert_ptr_nonnull(recovery);
+	char recovery_copy[512], notice[1024];
+	snprintf(recovery_copy, sizeof(recovery_copy), "%s", recovery);
+	hvb_store_recovery_notice(st, notice, sizeof(notice));
+	ck_assert_msg(strstr(notice, recovery_copy) && strstr(notice, "hvbench import"), "%s", notice);
+	ck_assert_int_eq(write(release[1], "x", 1), 1);
+	waitpid(holder, NULL, 0);
+	hvb_store_close(st);
+	unsetenv("HVBENCH_BUSY_TIMEOUT");
+
+	/* the recovery file holds the whole run: both results, finished */
+	ck_assert_double_eq(query_double(recovery_copy, "SELECT count(*) FROM results"), 2);
+	ck_assert_double_eq(query_double(recovery_copy,
+					 "SELECT count(*) FROM runs WHERE status = 'complete'"), 1);
+	/* the original: the stub of the run with what was written before, intact */
+	ck_assert_double_eq(query_double(db_path, "SELECT count(*) FROM results"), 1);
+	ck_assert_double_eq(query_double(db_path,
+					 "SELECT count(*) FROM runs WHERE status = 'incomplete'"), 1);
+	ck_assert_double_eq(query_double(db_path, "SELECT count(*) FROM pragma_integrity_check "
+					 "WHERE integrity_check = 'ok'"), 1);
+}
+END_TEST
+
 START_TEST(default_db_path)
 {
 	unsetenv("HVBENCH_DB");
@@ -660,6 +722,7 @@ int main(void)
 	tcase_add_test(t, plot_rows_pick_latest_complete);
 	tcase_add_test(t, default_db_path);
 	tcase_add_test(t, show_command);
+	tcase_add_test(t, busy_database_goes_to_recovery);
 	suite_add_tcase(s, t);
 	return check_run(s);
 }
