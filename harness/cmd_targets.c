@@ -83,7 +83,9 @@ static int qemu_map(const struct backend *b, const struct hvb_paths *paths, stru
 		snprintf(why, size, "command line too long");
 		return -1;
 	}
-	char monitor[] = "/tmp/hvbench-monitor.XXXXXX";
+	char monitor[PATH_MAX];
+	const char *tmp = getenv("TMPDIR");
+	snprintf(monitor, sizeof(monitor), "%s/hvbench-monitor.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	int fd = mkstemp(monitor);
 	if (fd < 0) {
 		snprintf(why, size, "cannot create a temporary file");
@@ -226,11 +228,11 @@ int hvb_cmd_targets(int argc, char **argv)
 			free(map.text);
 			return CLI_EXIT_FAIL;
 		}
-		/* a KVM test-bed runs refhv inside: its map is refhv's for that arch */
-		bool kvm_testbed = b->testbed_script && strncmp(b->testbed_script, "kvm", 3) == 0;
 		char why[BACKEND_REASON_MAX + PATH_MAX];
-		bool is_refhv = strcmp(b->name, "refhv") == 0 || kvm_testbed;
-		bool is_qemu = strncmp(b->name, "qemu-", 5) == 0 && !b->testbed_script;
+		/* refhv on the host or inside a KVM test-bed (those rows are "refhv"
+		 * too): its map is refhv's for that arch; QEMU: the machine run starts */
+		bool is_refhv = strcmp(b->name, "refhv") == 0;
+		bool is_qemu = b->build_argv == qemu_build_argv;
 		int rc;
 		if (is_refhv) {
 			rc = refhv_map(&paths, b->arch, &map, why, sizeof(why));

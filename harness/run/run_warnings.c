@@ -16,6 +16,14 @@
 #include "run/run.h"
 #include "run/run_warnings.h"
 
+/* "cpuid", or "ipi/send" when there is a variant. */
+static const char *row_label(const struct hvb_summary_row *row, char *out, size_t size)
+{
+	bool plain = strcmp(row->variant, "-") == 0;
+	snprintf(out, size, "%s%s%s", row->benchmark, plain ? "" : "/", plain ? "" : row->variant);
+	return out;
+}
+
 int run_print_mode_warnings(FILE *out, struct hvb_store *st, int64_t run_id,
 			    const struct hvb_summary_row *rows, size_t count)
 {
@@ -34,12 +42,12 @@ int run_print_mode_warnings(FILE *out, struct hvb_store *st, int64_t run_id,
 				snprintf(d, sizeof(d), "inf");
 			else
 				snprintf(d, sizeof(d), "%.1f", m.ashman_d);
-			fprintf(out, "warning: %s%s%s: the empty loop is bimodal (two states, %.1f and "
+			char label[160];
+			fprintf(out, "warning: %s: the empty loop is bimodal (two states, %.1f and "
 				"%.1f %s per iteration, %zu of %zu batches in the upper; Ashman's D %s): "
 				"the host switched speed during the run, so the net numbers mix two "
 				"states; rerun pinned on a quieter host\n",
-				row->benchmark, strcmp(row->variant, "-") ? "/" : "",
-				strcmp(row->variant, "-") ? row->variant : "", m.low_mean, m.high_mean,
+				row_label(row, label, sizeof(label)), m.low_mean, m.high_mean,
 				row->unit, m.n_high, n, d);
 			flagged++;
 		}
@@ -52,21 +60,18 @@ int run_warnings_for_row(const struct hvb_summary_row *row, char *out, size_t si
 {
 	if (strcmp(row->status, "ok") != 0)
 		return 0;
+	char label[160];
+	row_label(row, label, sizeof(label));
 	if (!isnan(row->cv) && row->cv > RUN_WARN_CV)
-		return snprintf(out, size, "%s%s%s: spread too high to trust (cv %.0f%% > %.0f%%): "
+		return snprintf(out, size, "%s: spread too high to trust (cv %.0f%% > %.0f%%): "
 				"rerun with more --batches on a quieter host",
-				row->benchmark, strcmp(row->variant, "-") ? "/" : "",
-				strcmp(row->variant, "-") ? row->variant : "", row->cv * 100,
-				RUN_WARN_CV * 100) > 0;
+				label, row->cv * 100, RUN_WARN_CV * 100) > 0;
 	if (row->n > 0 && row->outliers * RUN_WARN_OUTLIER_SHARE > row->n)
-		return snprintf(out, size, "%s%s%s: %ld of %ld batches are outliers",
-				row->benchmark, strcmp(row->variant, "-") ? "/" : "",
-				strcmp(row->variant, "-") ? row->variant : "", row->outliers,
+		return snprintf(out, size, "%s: %ld of %ld batches are outliers", label, row->outliers,
 				row->n) > 0;
 	if (row->n > 0 && row->n < RUN_WARN_MIN_N)
-		return snprintf(out, size, "%s%s%s: only %ld batches: the 95%% CI is min..max",
-				row->benchmark, strcmp(row->variant, "-") ? "/" : "",
-				strcmp(row->variant, "-") ? row->variant : "", row->n) > 0;
+		return snprintf(out, size, "%s: only %ld batches: the 95%% CI is min..max", label,
+				row->n) > 0;
 	return 0;
 }
 
