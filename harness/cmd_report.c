@@ -20,13 +20,18 @@
 #include "store/run_filter.h"
 #include "store/store.h"
 #include "store/store_query.h"
+#include "study/isca16.h"
 
 #define REPORT_MAX_RUNS 32
 
 static const char report_usage[] =
 	"usage: hvbench report RUN... -o DIR [--db FILE]\n"
+	"       hvbench report --study isca16 [--study-id ID] -o DIR [--db FILE]\n"
 	"  Writes DIR/report.html, viewable offline (figures embedded), plus the figure\n"
-	"  files it embeds.  RUN: a run id, 'latest' or KEY=VALUE.\n";
+	"  files it embeds.  RUN: a run id, 'latest' or KEY=VALUE.\n"
+	"  --study isca16: the four-way table of a `hvbench run --study isca16` (the\n"
+	"  newest, or --study-id ID) again from its stored runs: printed, DIR/isca16.md\n"
+	"  and DIR/isca16.{pdf,svg,png}.\n";
 
 static const char style[] =
 	"body{font-family:sans-serif;max-width:72em;margin:2em auto;color:#222;line-height:1.4}"
@@ -206,10 +211,12 @@ int hvb_cmd_report(int argc, char **argv)
 	static const struct option options[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "study", required_argument, NULL, 's' },
+		{ "study-id", required_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db_path = hvb_default_db_path(), *dir = NULL;
+	const char *db_path = hvb_default_db_path(), *dir = NULL, *study = NULL, *study_id = "latest";
 	int opt;
 	optind = 0;
 	opterr = 0;
@@ -217,6 +224,12 @@ int hvb_cmd_report(int argc, char **argv)
 		switch (opt) {
 		case 'd': db_path = optarg; break;
 		case 'o': dir = optarg; break;
+		case 's':
+			if (strcmp(optarg, ISCA16_STUDY) != 0)
+				return cli_usage_error("report", report_usage, "unknown study '%s' (isca16)", optarg);
+			study = optarg;
+			break;
+		case 'i': study_id = optarg; break;
 		case 'h': fputs(report_usage, stdout); return CLI_EXIT_OK;
 		case ':': return cli_usage_error("report", report_usage, "option %s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("report", report_usage, "unknown option %s", argv[optind - 1]);
@@ -224,6 +237,11 @@ int hvb_cmd_report(int argc, char **argv)
 	}
 	if (!dir)
 		return cli_usage_error("report", report_usage, "-o DIR is required");
+	if (study && optind < argc)
+		return cli_usage_error("report", report_usage, "--study takes no RUN arguments (got %s)",
+				       argv[optind]);
+	if (study)
+		return isca16_report(db_path, study_id, dir, stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 	if (optind == argc || argc - optind > REPORT_MAX_RUNS)
 		return cli_usage_error("report", report_usage, "wants 1 to %d runs", REPORT_MAX_RUNS);
 	struct hvb_store *st;

@@ -12,17 +12,23 @@
 #include "util/interrupt.h"
 #include "host/pin_auto.h"
 #include "run/run.h"
+#include "study/isca16.h"
 
 static const char run_usage[] =
 	"usage: hvbench run [--backend B|all] [--testbed T|all] [--arch A] [--bench LIST] [--db FILE]\n"
 	"                   [--vcpus N] [--pin CPUS] [--tag KEY=VALUE]... [--json]\n"
 	"                   [--timeout SEC] [--batches N] [--refhv PATH] [--guest PATH]\n"
-	"                   [--suite micro|app]\n"
+	"                   [--suite micro|app] [--study isca16 [--out DIR]]\n"
 	"  Boots the guest once per benchmark on a backend, stores the run, prints\n"
 	"  a summary and the run id.\n"
 	"  --suite app    application benchmarks (app-*) in a Linux guest plus their native\n"
 	"                 baseline, normalised to native; --batches = repetitions (default 3);\n"
 	"                 with --testbed xen-x86_64 the guest is a domU of the Xen test-bed\n"
+	"  --study isca16 the four-way table of Dall et al. (ISCA 2016): hypercall, interrupt-\n"
+	"                 controller trap, virtual IPI, IRQ completion, VM switch, I/O latency\n"
+	"                 out and in, on every test-bed (or --testbed LIST) and on this host's\n"
+	"                 usable KVM/Xen; prints the table, writes DIR/isca16.md and the figure\n"
+	"                 DIR/isca16.{pdf,svg,png} (--out DIR, default results)\n"
 	"  --backend B    refhv, qemu-kvm, qemu-tcg or all (every usable one);\n"
 	"                 default: the best usable here\n"
 	"  --testbed T    run on an emulated test-bed (kvm-x86_64, xen-x86_64, kvm-aarch64,\n"
@@ -128,6 +134,9 @@ static void join_command_line(struct run_plan *plan, int argc, char **argv)
 
 #define RUN_HELP_SHOWN (-1) /* parse_options: --help was asked for */
 
+struct run_request;
+static int study_options(struct run_plan *plan, struct run_request *req);
+
 struct run_request {
 	const char *backend;   /* NULL: best; "all" */
 	const char *testbed;   /* NULL: this host; a test-bed name or "all" */
@@ -136,12 +145,51 @@ struct run_request {
 	const char *refhv, *guest;
 	const char *suite;     /* NULL or "micro": the guest's benchmarks; "app" */
 	bool batches_given;
+	const char *study;     /* NULL or "isca16" (study/isca16.h) */
+	const char *out_dir;   /* where a study writes its table and figure */
+	char study_id[64];
+	char study_tags[2][96];
+	char study_benches[256];   /* the study's benchmarks this build has */
 };
+
+/* --study: its own benchmarks (every arch), every test-bed unless
+ * --testbed says which, and two tags that tie its runs together. */
+static int study_options(struct run_plan *plan, struct run_request *req)
+{
+	if (req->bench_list)
+		return usage_error("--study runs its own benchmarks: leave out --bench %s", req->bench_list);
+	if (req->suite && strcmp(req->suite, "micro") != 0)
+		return usage_error("--study runs microbenchmarks, not --suite %s", req->suite);
+	if (req->arch_given)
+		return usage_error("--study runs both architectures: leave out --arch %s", plan->arch);
+	if (plan->tag_count + 2 > RUN_MAX_TAGS)
+		return usage_error("too many tags for --study%s", "");
+	char why[256];
+	if (req->testbed && isca16_check_testbeds(req->testbed, why, sizeof(why)) != 0)
+		return usage_error("--testbed: %s", why);
+	/* a row whose benchmark this build lacks stays in the table, "missing" */
+	char all[256];
+	size_t used = 0;
+	snprintf(all, sizeof(all), "%s", isca16_bench_list());
+	for (char *save = NULL, *name = strtok_r(all, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save))
+		if (known_anywhere(name))
+			used += (size_t)snprintf(req->study_benches + used, sizeof(req->study_benches) - used,
+						 "%s%s", used ? "," : "", name);
+	req->bench_list = req->study_benches;
+	isca16_new_id(req->study_id, sizeof(req->study_id));
+	snprintf(req->study_tags[0], sizeof(req->study_tags[0]), "study=%s", req->study);
+	snprintf(req->study_tags[1], sizeof(req->study_tags[1]), "study_id=%s", req->study_id);
+	plan->tags[plan->tag_count++] = req->study_tags[0];
+	plan->tags[plan->tag_count++] = req->study_tags[1];
+	return 0;
+}
 
 static int parse_options(int argc, char **argv, struct run_plan *plan, struct run_request *req)
 {
 	enum { OPT_BACKEND = 256, OPT_TESTBED, OPT_ARCH, OPT_BENCH, OPT_DB, OPT_VCPUS, OPT_PIN, OPT_TAG,
-	       OPT_JSON, OPT_TIMEOUT, OPT_BATCHES, OPT_REFHV, OPT_GUEST, OPT_SUITE };
+	       OPT_JSON, OPT_TIMEOUT, OPT_BATCHES, OPT_REFHV, OPT_GUEST, OPT_SUITE, OPT_STUDY,
+	       OPT_OUT };
 	static const struct option options[] = {
 		{ "backend", required_argument, NULL, OPT_BACKEND },
 		{ "testbed", required_argument, NULL, OPT_TESTBED },
@@ -157,6 +205,8 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 		{ "refhv", required_argument, NULL, OPT_REFHV },
 		{ "guest", required_argument, NULL, OPT_GUEST },
 		{ "suite", required_argument, NULL, OPT_SUITE },
+		{ "study", required_argument, NULL, OPT_STUDY },
+		{ "out", required_argument, NULL, OPT_OUT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -172,7 +222,7 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 			req->backend = optarg;
 			break;
 		case OPT_TESTBED:
-			if (strcmp(optarg, "all") != 0 && !backend_find_testbed(optarg))
+			if (strcmp(optarg, "all") != 0 && !strchr(optarg, ',') && !backend_find_testbed(optarg))
 				return usage_error("unknown test-bed '%s' (see 'hvbench testbed list')", optarg);
 			req->testbed = optarg;
 			break;
@@ -230,6 +280,16 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 				return usage_error("unknown suite '%s' (micro or app)", optarg);
 			req->suite = optarg;
 			break;
+		case OPT_STUDY:
+			if (strcmp(optarg, ISCA16_STUDY) != 0)
+				return usage_error("unknown study '%s' (isca16)", optarg);
+			req->study = optarg;
+			break;
+		case OPT_OUT:
+			if (!*optarg)
+				return usage_error("--out needs a directory%s", "");
+			req->out_dir = optarg;
+			break;
 		case 'h': return RUN_HELP_SHOWN;
 		case ':': return usage_error("option %s needs a value", argv[optind - 1]);
 		default: return usage_error("unknown option %s", argv[optind - 1]);
@@ -237,6 +297,9 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (req->testbed && strchr(req->testbed, ',') && !req->study)
+		return usage_error("--testbed takes one name or all (a list goes with --study), not '%s'",
+				   req->testbed);
 	if (plan->pin_auto) {
 		char why[160];
 		if (pin_auto_choose(plan->vcpus, plan->pin_cpus, CLI_MAX_CPUS, plan->pin_text,
@@ -245,10 +308,18 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 		plan->pin_count = (int)plan->vcpus;
 		plan->pin = plan->pin_text;
 	}
+	if (req->study) {
+		int status = study_options(plan, req);
+		if (status != 0)
+			return status;
+	} else if (req->out_dir) {
+		return usage_error("--out goes with --study%s", "");
+	}
 	if (req->suite && strcmp(req->suite, "app") == 0)
 		return 0;   /* app_suite.c checks its own --bench names */
 	if (req->bench_list)
-		return parse_bench_list(plan, req->bench_list, req->testbed && !req->arch_given);
+		return parse_bench_list(plan, req->bench_list,
+					(req->testbed || req->study) && !req->arch_given);
 	all_benches(plan, req->testbed != NULL);
 	if (plan->bench_count == 0)
 		return usage_error("no benchmarks known for arch %s", plan->arch);
@@ -284,6 +355,13 @@ static int choose_backends(const struct run_plan *plan, const struct run_request
 {
 	char reason[BACKEND_REASON_MAX];
 	const char *wanted = req->backend;
+	if (req->study) {
+		int count = isca16_choose_backends(&plan->host, req->testbed ? req->testbed : "all",
+						   !req->testbed, chosen, max, reason, sizeof(reason));
+		if (count < 0)
+			fprintf(stderr, "hvbench run --study: %s\n", reason);
+		return count;
+	}
 	if (req->testbed)
 		return choose_testbeds(req, plan->arch, chosen, max);
 	if (!wanted) {
@@ -517,6 +595,9 @@ int hvb_cmd_run(int argc, char **argv)
 			host_env_capture(&plan->env);
 			status = run_all(plan, &req, chosen, (size_t)count);
 			host_env_free(&plan->env);
+			if (req.study && isca16_report(plan->db_path, req.study_id,
+						       req.out_dir ? req.out_dir : "results", stdout) != 0)
+				status = CLI_EXIT_FAIL;
 		}
 	}
 	free(plan);

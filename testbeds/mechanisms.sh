@@ -14,7 +14,7 @@
 #          v3), gicv4 (the GIC offers GICv4.x direct injection),
 #          vgic_v4_enable (kvm-arm.vgic_v4_enable on the command line, else
 #          "default"), ecv (FEAT_ECV: the counter can be trapped/offset)
-#   Xen:   xen_scheduler, xen_hap (from xl info), with --xen
+#   Xen:   xen_scheduler, xen_hap, xen_assisted_apic (from xl info), with --xen
 set -u
 
 param() { # param MODULE NAME: the module parameter's value, or -
@@ -78,5 +78,11 @@ if [ "${1:-}" = --xen ]; then
 	caps=$(echo "$info" | sed -n 's/^virt_caps *: *//p')
 	echo "xen_scheduler=${sched:--}"
 	echo "xen_hap=$(has_word "$caps" hap)"
+	# hardware-assisted local APIC for HVM/PVH guests (APICv/AVIC under
+	# Xen): "yes" when xl info's virt_caps lists assisted xAPIC or x2APIC
+	case " $caps " in
+	*assisted_xapic* | *assisted_x2apic*) echo "xen_assisted_apic=yes" ;;
+	*) echo "xen_assisted_apic=no" ;;
+	esac
 fi
 exit 0

@@ -4,14 +4,14 @@
 # folders below it, never of a folder above or beside it.  Bottom to top:
 #
 #   util  stats  record  store  backends  host  run  {compare, figures}
-#   {apps, overhead}  commands (harness/*.c, the top)
+#   {apps, overhead, study}  commands (harness/*.c, the top)
 . "$(dirname "$0")/lib.sh"
 
 rank() {
 	case $1 in
 	util) echo 0 ;; stats) echo 1 ;; record) echo 2 ;; store) echo 3 ;;
 	backends) echo 4 ;; host) echo 5 ;; run) echo 6 ;;
-	compare | figures) echo 7 ;; apps | overhead) echo 8 ;; .) echo 9 ;;
+	compare | figures) echo 7 ;; apps | overhead | study) echo 8 ;; .) echo 9 ;;
 	*) echo 99 ;;
 	esac
 }
