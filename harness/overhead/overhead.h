@@ -8,7 +8,7 @@
  * TSC cycles).  A second, nearly empty boot per round and target times the
  * start-up: launch -> first HVB record, launch -> exit.  A third boot per
  * round and target runs pio-out-user and mmio-write-user under a kernel
- * trace (overhead_trace.c) and keeps the median userspace time per exit,
+ * trace (overhead_trace.c) and keeps the typical userspace time per exit,
  * KVM_RUN's return to the next KVM_RUN (overhead_gaps.c); overhead_user.c
  * derives the userspace table from it.  The command (cmd_overhead.c) prints
  * the tables; overhead_store.c stores one run per target tagged
@@ -59,7 +59,7 @@ struct ovh_startup {
 
 /* The userspace gaps of one target: one value per round, NaN when none. */
 struct ovh_user_series {
-	double ns[OVH_MAX_ROUNDS];         /* median gap of the round's exits, ns */
+	double ns[OVH_MAX_ROUNDS];         /* midmean gap of the round's exits, ns */
 	uint64_t exits[OVH_MAX_ROUNDS];    /* exits behind it */
 };
 
@@ -104,7 +104,7 @@ int ovh_net_stats(const struct ovh_study *study, size_t t, size_t b, struct hvb_
 
 /* One row of the userspace table: target t, gap kind k. */
 struct ovh_user_row {
-	struct hvb_stats user;             /* over the rounds' median gaps, ns */
+	struct hvb_stats user;             /* over the rounds' midmean gaps, ns */
 	double exit_ns;                    /* the target's net exit (untraced boots), NaN: none */
 	double share;                      /* user.median / exit_ns, NaN: none */
 	bool have_diff;

@@ -3,7 +3,8 @@
  * guest with the three benchmarks and keep each one's round medians, then
  * boot it again with almost nothing to do and time the start-up, then
  * (when the tracer is open) boot it under the trace with the two exits to
- * userspace and keep each one's median userspace gap.
+ * userspace and keep each one's typical userspace gap (the midmean: the
+ * trace clock moves in steps of about 10 ns here, a median sticks to them).
  *
  * The argv comes from the backend table for refhv and qemu-kvm (exactly as
  * `hvbench run` starts them) and is built here for the floor, whose console
@@ -162,7 +163,7 @@ static int measure_startup(struct ovh_study *study, size_t t, unsigned round)
 	return status;
 }
 
-/* The round's median gap of each kind, in ns; NaN for a kind with no exits. */
+/* The round's midmean gap of each kind, in ns; NaN for a kind with no exits. */
 static void keep_gaps(struct ovh_study *study, size_t t, unsigned round)
 {
 	const struct ovh_gaps *g = study->gaps;
@@ -171,9 +172,9 @@ static void keep_gaps(struct ovh_study *study, size_t t, unsigned round)
 		struct ovh_user_series *u = &study->user[t][k];
 		for (size_t i = 0; i < g->n[k]; i++)
 			study->scratch[i] = (double)g->ticks[k][i] * ns_per_tick;
-		double median;
-		bool ok = g->n[k] > 0 && hvb_median(study->scratch, g->n[k], &median) == 0;
-		u->ns[round] = ok ? median : NAN;
+		double midmean;
+		bool ok = g->n[k] > 0 && hvb_midmean(study->scratch, g->n[k], &midmean) == 0;
+		u->ns[round] = ok ? midmean : NAN;
 		u->exits[round] = ok ? g->n[k] : 0;
 	}
 }

@@ -8,7 +8,7 @@
  * The start-up times are the results startup/first-record and startup/exit,
  * in microseconds, one sample per round.  The userspace time per exit is
  * userspace/pio-out-user and userspace/mmio-write-user in ns, one sample
- * per traced round (its median gap; iters = the exits behind it); a
+ * per traced round (its midmean gap; iters = the exits behind it); a
  * target's run also gets the derived whole-exit ratio to the floor as tags
  * userspace.ratio.BENCH = "RATIO LOW-HIGH" (overhead_user.c).
  */

@@ -1,7 +1,7 @@
 /*
  * overhead_user.c - the userspace table of `hvbench overhead`: per
  * benchmark and target, the time the VMM spends in userspace per exit
- * (median over the rounds of each traced boot's median gap, with the
+ * (median over the rounds of each traced boot's midmean gap, with the
  * median's 95% CI), that time as a share of the target's measured exit,
  * the paired per-round difference to the floor, and the whole-exit ratio
  * derived from it:
@@ -107,7 +107,7 @@ void ovh_print_userspace(const struct ovh_study *study)
 	}
 	printf("\nuserspace per exit: KVM_RUN's return to the next KVM_RUN on the vCPU thread\n"
 	       "(kernel trace, raw_syscalls sys_exit -> sys_enter, clock x86-tsc); median over the\n"
-	       "rounds of each traced boot's median, 95%% CI; exit: the untraced net exit;\n"
+	       "rounds of each traced boot's midmean gap, 95%% CI; exit: the untraced net exit;\n"
 	       "ratio = (floor exit + (user - floor user)) / floor exit, 95%% CI from the paired diff\n");
 	printf("%-16s %-10s %6s %8s %8s %15s %8s %7s %8s %15s %8s %15s\n", "benchmark", "backend",
 	       "rounds", "exits", "user ns", "95% CI", "exit ns", "user%", "-floor", "95% CI",
