@@ -4,8 +4,11 @@
  * our own, so another tracer on the machine (perf, trace-cmd, a second
  * hvbench) neither sees nor disturbs ours.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -60,6 +63,28 @@ static const char *const settings[][2] = {
 	{ "options/event-fork", "1" },
 };
 
+/* An hvbench killed mid-study leaves its instance (and its buffers) behind:
+ * remove those whose process is gone. */
+static void remove_stale_instances(void)
+{
+	DIR *dir = opendir(TRACEFS "/instances");
+	if (!dir)
+		return;
+	struct dirent *entry;
+	while ((entry = readdir(dir))) {
+		char *end;
+		if (strncmp(entry->d_name, "hvbench-", 8) != 0)
+			continue;
+		long pid = strtol(entry->d_name + 8, &end, 10);
+		if (*end || pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		char path[PATH_MAX];
+		snprintf(path, sizeof(path), TRACEFS "/instances/%s", entry->d_name);
+		rmdir(path);
+	}
+	closedir(dir);
+}
+
 int ovh_tracer_open(struct ovh_tracer *tr, char *reason, size_t reason_len)
 {
 	tr->open = false;
@@ -69,6 +94,7 @@ int ovh_tracer_open(struct ovh_tracer *tr, char *reason, size_t reason_len)
 	}
 	if (ensure_tracefs(reason, reason_len) != 0)
 		return -1;
+	remove_stale_instances();
 	snprintf(tr->dir, sizeof(tr->dir), TRACEFS "/instances/hvbench-%ld", (long)getpid());
 	if (mkdir(tr->dir, 0700) != 0 && errno != EEXIST) {
 		snprintf(reason, reason_len, "mkdir %s: %s", tr->dir, strerror(errno));
