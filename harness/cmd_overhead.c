@@ -2,8 +2,8 @@
  * cmd_overhead.c - `hvbench overhead`: is refhv any slower than a bare
  * KVM_RUN loop?  Runs the rounds interleaved over kvm-floor, refhv and
  * qemu-kvm (overhead_boot.c), prints medians, spreads and the ratio to the
- * floor per benchmark, and the start-up times; stores the runs
- * (overhead_store.c).  See overhead.h for the method.
+ * floor per benchmark, the start-up times and the userspace time per exit
+ * (overhead_user.c); stores the runs (overhead_store.c).  See overhead.h for the method.
  */
 #include <getopt.h>
 #include <math.h>
@@ -18,16 +18,19 @@
 static const char overhead_usage[] =
 	"usage: hvbench overhead [--rounds N] [--db FILE] [--batches N] [--batch-ticks N]\n"
 	"                        [--pin CPUS] [--timeout SEC] [--refhv P] [--guest P] [--floor P]\n"
+	"                        [--no-userspace]\n"
 	"  Boots the same guest on kvm-floor (a bare KVM_RUN loop), refhv and qemu-kvm,\n"
 	"  interleaved, once per round each, and compares pio-out-user, mmio-write-user\n"
-	"  and cpuid (in-guest TSC, net of the empty loop) and the start-up time.\n"
+	"  and cpuid (in-guest TSC, net of the empty loop) and the start-up time; a third\n"
+	"  boot per round, under a kernel trace, gives each VMM's userspace time per exit.\n"
 	"  --rounds N       rounds, 1..1000 (default 30)\n"
 	"  --db FILE        results database (default: $HVBENCH_DB, else ./hvbench.db)\n"
 	"  --batches N      measured batches per benchmark and round (default 10)\n"
 	"  --batch-ticks N  TSC ticks a batch lasts at least (default 16777216)\n"
 	"  --pin CPUS       pin every target's whole process to these CPUs\n"
 	"  --timeout SEC    per-boot watchdog (default 60)\n"
-	"  --refhv P, --guest P, --floor P  override the built refhv / guest / kvm-floor\n";
+	"  --refhv P, --guest P, --floor P  override the built refhv / guest / kvm-floor\n"
+	"  --no-userspace   skip the traced boots (tracing needs root and tracefs)\n";
 
 #define HELP_SHOWN (-1)
 
@@ -39,7 +42,7 @@ static int usage_error(const char *fmt, const char *arg)
 static int parse_options(int argc, char **argv, struct ovh_study *study)
 {
 	enum { OPT_ROUNDS = 256, OPT_DB, OPT_BATCHES, OPT_BATCH_TICKS, OPT_PIN, OPT_TIMEOUT,
-	       OPT_REFHV, OPT_GUEST, OPT_FLOOR };
+	       OPT_REFHV, OPT_GUEST, OPT_FLOOR, OPT_NO_USERSPACE };
 	static const struct option options[] = {
 		{ "rounds", required_argument, NULL, OPT_ROUNDS },
 		{ "db", required_argument, NULL, OPT_DB },
@@ -50,6 +53,7 @@ static int parse_options(int argc, char **argv, struct ovh_study *study)
 		{ "refhv", required_argument, NULL, OPT_REFHV },
 		{ "guest", required_argument, NULL, OPT_GUEST },
 		{ "floor", required_argument, NULL, OPT_FLOOR },
+		{ "no-userspace", no_argument, NULL, OPT_NO_USERSPACE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -93,6 +97,7 @@ static int parse_options(int argc, char **argv, struct ovh_study *study)
 		case OPT_REFHV: study->refhv_override = optarg; break;
 		case OPT_GUEST: study->guest_override = optarg; break;
 		case OPT_FLOOR: study->floor_override = optarg; break;
+		case OPT_NO_USERSPACE: study->no_userspace = true; break;
 		case 'h': return HELP_SHOWN;
 		case ':': return usage_error("option %s needs a value", argv[optind - 1]);
 		default: return usage_error("unknown option %s", argv[optind - 1]);
@@ -155,18 +160,6 @@ static double gross_median(const struct ovh_study *study, size_t t, size_t b)
 	return n && hvb_median(op, n, &median) == 0 ? median : NAN;
 }
 
-/* The net series (op - median(empty)) of target t, benchmark b, summarised. */
-static int net_stats(const struct ovh_study *study, size_t t, size_t b, struct hvb_stats *out)
-{
-	double op[OVH_MAX_ROUNDS], empty[OVH_MAX_ROUNDS], empty_median;
-	const struct ovh_series *s = &study->series[t][b];
-	size_t n_op = ovh_valid(s->op, study->rounds, op);
-	size_t n_empty = ovh_valid(s->empty, study->rounds, empty);
-	if (n_op == 0 || hvb_stats_net_series(op, n_op, empty, n_empty, op, &empty_median) != 0)
-		return -1;
-	return hvb_stats_compute(op, n_op, out);
-}
-
 /* The per-round ratios op(t) / op(floor), gross, summarised: the rounds are
  * interleaved, so each pair shares the machine's state of that moment,
  * which the ratio of two medians does not use. */
@@ -191,10 +184,10 @@ static void print_bench_table(const struct ovh_study *study)
 	       "gross", "paired", "p25-p75");
 	for (size_t b = 0; b < OVH_BENCHES; b++) {
 		struct hvb_stats floor_stats;
-		bool have_floor = net_stats(study, 0, b, &floor_stats) == 0;
+		bool have_floor = ovh_net_stats(study, 0, b, &floor_stats) == 0;
 		for (size_t t = 0; t < OVH_TARGETS; t++) {
 			struct hvb_stats s;
-			if (!study->targets[t].usable || net_stats(study, t, b, &s) != 0) {
+			if (!study->targets[t].usable || ovh_net_stats(study, t, b, &s) != 0) {
 				printf("%-16s %-10s %6s %10s\n", ovh_bench_names[b], study->targets[t].name,
 				       "0", "-");
 				continue;
@@ -260,6 +253,23 @@ static void join_command_line(struct ovh_study *study, int argc, char **argv)
 					 sizeof(study->command_line) - used, " %s", argv[i]);
 }
 
+/* The traced boots need the tracer and a TSC rate to turn its ticks into ns. */
+static void open_tracer(struct ovh_study *study)
+{
+	char *reason = study->trace_reason;
+	size_t len = sizeof(study->trace_reason);
+	if (study->no_userspace)
+		snprintf(reason, len, "--no-userspace");
+	else if (study->env.tsc.hz == 0)
+		snprintf(reason, len, "the TSC rate is unknown");
+	else if (!study->gaps || !study->scratch)
+		snprintf(reason, len, "out of memory");
+	else
+		study->traced = ovh_tracer_open(&study->tracer, reason, len) == 0;
+	if (!study->traced)
+		fprintf(stderr, "hvbench overhead: no userspace table: %s\n", reason);
+}
+
 static int run_study(struct ovh_study *study)
 {
 	struct hvb_store *store;
@@ -282,9 +292,13 @@ static int run_study(struct ovh_study *study)
 		return CLI_EXIT_FAIL;
 	}
 	host_env_capture(&study->env);
+	open_tracer(study);
 	run_rounds(study);
+	if (study->traced)
+		ovh_tracer_close(&study->tracer);
 	print_bench_table(study);
 	print_startup_table(study);
+	ovh_print_userspace(study);
 	int status = ovh_store(store, study) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 	host_env_free(&study->env);
 	hvb_store_close(store);
@@ -313,8 +327,12 @@ int hvb_cmd_overhead(int argc, char **argv)
 		fprintf(stderr, "hvbench overhead: cannot read /proc/self/exe\n");
 		status = CLI_EXIT_FAIL;
 	} else if (status == 0) {
+		study->gaps = malloc(sizeof(*study->gaps));
+		study->scratch = malloc(OVH_GAPS_MAX * sizeof(*study->scratch));
 		status = run_study(study);
 	}
+	free(study->gaps);
+	free(study->scratch);
 	free(study);
 	return status;
 }

@@ -1,7 +1,10 @@
 /*
  * overhead_boot.c - one round of `hvbench overhead` on one target: boot the
  * guest with the three benchmarks and keep each one's round medians, then
- * boot it again with almost nothing to do and time the start-up.
+ * boot it again with almost nothing to do and time the start-up, then
+ * (when the tracer is open) boot it under the trace with the two exits to
+ * userspace and keep each one's typical userspace gap (the midmean: the
+ * trace clock moves in steps of about 10 ns here, a median sticks to them).
  *
  * The argv comes from the backend table for refhv and qemu-kvm (exactly as
  * `hvbench run` starts them) and is built here for the floor, whose console
@@ -160,13 +163,61 @@ static int measure_startup(struct ovh_study *study, size_t t, unsigned round)
 	return status;
 }
 
+/* The round's midmean gap of each kind, in ns; NaN for a kind with no exits. */
+static void keep_gaps(struct ovh_study *study, size_t t, unsigned round)
+{
+	const struct ovh_gaps *g = study->gaps;
+	double ns_per_tick = 1e9 / (double)study->env.tsc.hz;
+	for (size_t k = 0; k < OVH_GAP_KINDS; k++) {
+		struct ovh_user_series *u = &study->user[t][k];
+		for (size_t i = 0; i < g->n[k]; i++)
+			study->scratch[i] = (double)g->ticks[k][i] * ns_per_tick;
+		double midmean;
+		bool ok = g->n[k] > 0 && hvb_midmean(study->scratch, g->n[k], &midmean) == 0;
+		u->ns[round] = ok ? midmean : NAN;
+		u->exits[round] = ok ? g->n[k] : 0;
+	}
+}
+
+/* A boot traced from launch to exit; the round counts only with no lost event. */
+static int measure_userspace(struct ovh_study *study, size_t t, unsigned round)
+{
+	char cmdline[512];
+	snprintf(cmdline, sizeof(cmdline), "bench=%s,%s batches=%u batch_ticks=%llu tick_hz=%llu",
+		 ovh_gap_bench(OVH_GAP_PIO), ovh_gap_bench(OVH_GAP_MMIO), study->batches,
+		 (unsigned long long)study->batch_ticks, (unsigned long long)study->env.tsc.hz);
+	for (size_t k = 0; k < OVH_GAP_KINDS; k++)
+		study->user[t][k].ns[round] = NAN;
+	struct boot_capture capture = { .session = hvb_session_new() };
+	if (!capture.session)
+		return -1;
+	double exit_us;
+	int status = ovh_tracer_start(&study->tracer);
+	if (status == 0)
+		status = boot(study, &study->targets[t], cmdline, &capture, &exit_us);
+	if (ovh_tracer_stop(&study->tracer) != 0 ||
+	    ovh_tracer_collect(&study->tracer, study->gaps) != 0) {
+		fprintf(stderr, "hvbench overhead: %s: cannot read the trace\n", study->targets[t].name);
+		status = -1;
+	}
+	if (status == 0 && study->gaps->lost_events) {
+		study->lost_events[t] += study->gaps->lost_events;
+		status = -1;   /* a gap may span a lost event: the round is not used */
+	}
+	if (status == 0)
+		keep_gaps(study, t, round);
+	hvb_session_free(capture.session);
+	return status;
+}
+
 int ovh_measure_round(struct ovh_study *study, size_t t, unsigned round)
 {
 	int benches = measure_benches(study, t, round);
 	int startup = measure_startup(study, t, round);
-	if (benches || startup)
+	int user = study->traced ? measure_userspace(study, t, round) : 0;
+	if (benches || startup || user)
 		study->failed_boots[t]++;
-	return benches || startup ? -1 : 0;
+	return benches || startup || user ? -1 : 0;
 }
 
 size_t ovh_valid(const double *values, unsigned rounds, double *out)

@@ -6,7 +6,11 @@
  * the median of round r's op batches, empty sample r that of its empty-loop
  * batches, so the stored summary (op - median(empty)) is exactly the table's.
  * The start-up times are the results startup/first-record and startup/exit,
- * in microseconds, one sample per round.
+ * in microseconds, one sample per round.  The userspace time per exit is
+ * userspace/pio-out-user and userspace/mmio-write-user in ns, one sample
+ * per traced round (its midmean gap; iters = the exits behind it); a
+ * target's run also gets the derived whole-exit ratio to the floor as tags
+ * userspace.ratio.BENCH = "RATIO LOW-HIGH" (overhead_user.c).
  */
 #include <math.h>
 #include <stdio.h>
@@ -56,6 +60,30 @@ static int store_results(struct hvb_store *store, int64_t run_id, const struct o
 	failures += add_result(store, run_id, "startup", "first-record", "us", op, n, NULL, 0) != 0;
 	n = round_batches(su->exit_us, NULL, study->rounds, op);
 	failures += add_result(store, run_id, "startup", "exit", "us", op, n, NULL, 0) != 0;
+	for (size_t k = 0; study->traced && k < OVH_GAP_KINDS; k++) {
+		const struct ovh_user_series *u = &study->user[t][k];
+		n = round_batches(u->ns, u->exits, study->rounds, op);
+		failures += add_result(store, run_id, "userspace", ovh_gap_bench((enum ovh_gap_kind)k),
+				       "ns", op, n, NULL, 0) != 0;
+	}
+	return failures ? -1 : 0;
+}
+
+/* The derived whole-exit ratio of target t, per benchmark, as tags. */
+static int store_ratio_tags(struct hvb_store *store, int64_t run_id, const struct ovh_study *study,
+			    size_t t)
+{
+	int failures = 0;
+	for (size_t k = 0; study->traced && k < OVH_GAP_KINDS; k++) {
+		struct ovh_user_row row;
+		if (ovh_user_row(study, t, k, &row) != 0 || isnan(row.ratio))
+			continue;
+		char key[64], value[64];
+		snprintf(key, sizeof(key), "userspace.ratio.%s", ovh_gap_bench((enum ovh_gap_kind)k));
+		snprintf(value, sizeof(value), "%.4f %.4f-%.4f", row.ratio, row.ratio_low,
+			 row.ratio_high);
+		failures += hvb_store_add_tag(store, run_id, key, value) != 0;
+	}
 	return failures ? -1 : 0;
 }
 
@@ -99,7 +127,8 @@ static int store_target(struct hvb_store *store, const struct ovh_study *study, 
 	hvb_store_env_pair(&writer, "pin.cpus", study->pin ? study->pin : "none");
 	int failed = writer.failures || hvb_store_add_tag(store, *run_id, "study", "overhead") ||
 		     hvb_store_add_tag(store, *run_id, "rounds", rounds) ||
-		     store_results(store, *run_id, study, t);
+		     store_results(store, *run_id, study, t) ||
+		     (t > 0 && store_ratio_tags(store, *run_id, study, t));
 	bool measured = study->failed_boots[t] < study->rounds;
 	if (hvb_store_finish_run(store, *run_id, measured ? HVB_RUN_COMPLETE : HVB_RUN_FAILED,
 				 measured ? NULL : "every round failed") != 0)

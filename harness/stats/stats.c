@@ -63,6 +63,20 @@ int hvb_median(const double *x, size_t n, double *out)
 	return hvb_quantile(x, n, 0.5, out);
 }
 
+int hvb_midmean(const double *x, size_t n, double *out)
+{
+	double *sorted = sorted_copy(x, n);
+	if (!sorted)
+		return -1;
+	size_t cut = n / 4;
+	double sum = 0;
+	for (size_t i = cut; i < n - cut; i++)
+		sum += sorted[i];
+	*out = sum / (double)(n - 2 * cut);
+	free(sorted);
+	return 0;
+}
+
 /* The largest k >= 1 with P(Binomial(n, 1/2) <= k-1) <= 0.025, or 0 when even
  * k = 1 fails (n <= 5).  The CDF is summed from log-space terms. */
 static size_t median_ci_rank(size_t n)

@@ -8,6 +8,11 @@
  *             p in [0,1], h = (n-1)*p, q = x[floor h] + (h - floor h) *
  *             (x[floor h + 1] - x[floor h]).
  *   median    quantile 0.5;  p25 / p75  quantiles 0.25 / 0.75.
+ *   midmean   the interquartile mean: the mean of the sorted values ranked
+ *             floor(n/4) .. n-1-floor(n/4) (0-based), the middle half.  As
+ *             robust to outliers as the quartiles, but not tied to one
+ *             order statistic, so values on a coarse clock's grid give a
+ *             summary finer than the grid.
  *   CI        distribution-free 95% confidence interval of the median from
  *             binomial order statistics: k is the largest integer with
  *             P(Binomial(n, 1/2) <= k-1) <= 0.025; the interval is
@@ -48,6 +53,10 @@ int hvb_quantile(const double *x, size_t n, double p, double *out);
 
 /* hvb_quantile(x, n, 0.5, out). */
 int hvb_median(const double *x, size_t n, double *out);
+
+/* The midmean of x[0..n-1].  Returns 0, or -1 (n == 0, a non-finite value,
+ * out of memory). */
+int hvb_midmean(const double *x, size_t n, double *out);
 
 /* Type-7 quantile of an already sorted array (no checks, no copy); n > 0. */
 double hvb_quantile_sorted(const double *sorted, size_t n, double p);

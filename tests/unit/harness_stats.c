@@ -174,6 +174,30 @@ START_TEST(quantiles)
 }
 END_TEST
 
+START_TEST(midmean)
+{
+	/* 8 values: the middle half is ranks 2..5 (0-based) of the sorted copy */
+	const double x[] = { 1000, 10, 30, 20, 0, 40, -500, 30 };
+	double m;
+	ck_assert_int_eq(hvb_midmean(x, 8, &m), 0);
+	ck_assert_double_eq_tol(m, (10 + 20 + 30 + 30) / 4.0, TOL);
+	ck_assert_double_eq(x[0], 1000);            /* input untouched */
+	/* on a grid of 10, the midmean lies between grid points */
+	const double grid[] = { 310, 310, 320, 320, 320, 330, 340, 900 };
+	ck_assert_int_eq(hvb_midmean(grid, 8, &m), 0);
+	ck_assert_double_eq_tol(m, (320 + 320 + 320 + 330) / 4.0, TOL);
+	const double one[] = { 7 };
+	ck_assert_int_eq(hvb_midmean(one, 1, &m), 0);
+	ck_assert_double_eq(m, 7);
+	const double three[] = { 1, 2, 6 };
+	ck_assert_int_eq(hvb_midmean(three, 3, &m), 0);   /* n/4 = 0: all of them */
+	ck_assert_double_eq_tol(m, 3, TOL);
+	const double bad[] = { 1, NAN };
+	ck_assert_int_eq(hvb_midmean(bad, 2, &m), -1);
+	ck_assert_int_eq(hvb_midmean(x, 0, &m), -1);
+}
+END_TEST
+
 START_TEST(net_series)
 {
 	double op[] = { 10, 12, 14 };
@@ -218,6 +242,7 @@ int main(void)
 	tcase_add_test(t, zero_mean_cv_is_nan);
 	tcase_add_test(t, rejected_inputs);
 	tcase_add_test(t, quantiles);
+	tcase_add_test(t, midmean);
 	tcase_add_test(t, net_series);
 	suite_add_tcase(s, t);
 	return check_run(s);
