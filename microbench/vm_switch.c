@@ -1,0 +1,277 @@
+/*
+ * vm_switch.c - vm-switch: the time from the last instruction of one VM to
+ * the first of another on the same physical CPU (vm_switch.h).
+ *
+ * One iteration is a round trip timed in this (the main) VM's own counter,
+ * from just before it hands the CPU over to just after it has it back, and
+ * the value is half of it: main -> partner -> main is two switches, and
+ * half of a round trip in one clock needs no cross-VM clock at all.
+ *
+ *   refhv: main bumps `turn` to odd and rings the doorbell; its refhv
+ *          yields the CPU until `turn` moves; the partner, back from its
+ *          own doorbell, sees the odd turn, stamps partner_first and
+ *          partner_last, bumps `turn` to even and rings.  Only the partner
+ *          makes `turn` even again, so seeing it proves the partner ran.
+ *          The stamps, put in host time with the offsets refhv published,
+ *          give the two one-way times as a cross-check (logged).
+ *   Xen:   both domains call SCHEDOP_yield in a loop on one pCPU.  Xen
+ *          rewrites this vCPU's runstate area when it switches the vCPU
+ *          out, so a changed state_entry_time after a yield proves another
+ *          vCPU ran; a yield that returned without a switch is not counted
+ *          (value: the mean of the switched round trips, halved), and more
+ *          than 1 in VMSWITCH_MAX_MISS_SHARE of them fails the batch.
+ */
+#include "vm_switch.h"
+
+#include "benchmarks.h"
+#include "console.h"
+#include "line.h"
+
+#define VMSWITCH_WAIT_MS 100          /* one hand-off; refhv's own bound is 50 ms */
+#define VMSWITCH_PARTNER_WAIT_MS 10000 /* for the partner to come up */
+#define VMSWITCH_MAX_MISS_SHARE 4     /* at most a quarter of the yields may not switch */
+
+enum vm_switch_mode { MODE_REFHV, MODE_XEN };
+
+struct vm_switch_bench {
+	enum vm_switch_mode mode;
+	volatile struct hvb_vmswitch_page *page;
+	struct xen_runstate_info runstate __attribute__((aligned(64)));
+	uint64_t tick_hz;
+	uint64_t budget;                 /* ticks one hand-off may take */
+	const char *failure;
+	/* the refhv cross-check, summed (modulo 2^64) over the iterations */
+	uint64_t to_partner, to_main;
+	uint64_t checked;
+	uint64_t misses, yields;         /* Xen: yields without / with a switch */
+};
+
+static struct vm_switch_bench vm_switch_bench;
+
+static uint64_t ms_ticks(uint64_t hz, uint64_t ms)
+{
+	return (hz ? hz : 1000000000ull) / 1000 * ms;
+}
+
+static bool is_xen(const struct guest_env *env)
+{
+	const char *hv = env->platform.hv;
+	return hv[0] == 'x' && hv[1] == 'e' && hv[2] == 'n' && hv[3] == 0;
+}
+
+static uint64_t load(volatile uint64_t *p)
+{
+	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+}
+
+static void store(volatile uint64_t *p, uint64_t v)
+{
+	__atomic_store_n(p, v, __ATOMIC_RELEASE);
+}
+
+static uint64_t runstate_stamp(struct vm_switch_bench *s)
+{
+	return __atomic_load_n(&s->runstate.state_entry_time, __ATOMIC_ACQUIRE) & ~XEN_RUNSTATE_UPDATE;
+}
+
+/* ---- refhv: turns through the shared page ------------------------------- */
+
+/* One round trip; 0 when the partner did not answer within the budget. */
+static uint64_t refhv_round_trip(struct vm_switch_bench *s)
+{
+	volatile struct hvb_vmswitch_page *p = s->page;
+	uint64_t turn = load(&p->turn) & ~1ull;
+	uint64_t start = vm_switch_arch_tick();
+	store(&p->turn, turn + 1);
+	vm_switch_arch_doorbell();
+	while (load(&p->turn) != turn + 2) {
+		if (vm_switch_arch_tick() - start > s->budget) {
+			store(&p->turn, turn + 2);   /* take the turn back */
+			return 0;
+		}
+		vm_switch_arch_doorbell();
+	}
+	uint64_t end = vm_switch_arch_tick();
+	/* host time = guest counter - offset; the partner's stamps are its own */
+	uint64_t main_off = (uint64_t)p->offset[0], partner_off = (uint64_t)p->offset[1];
+	s->to_partner += (p->partner_first - partner_off) - (start - main_off);
+	s->to_main += (end - main_off) - (p->partner_last - partner_off);
+	s->checked++;
+	return end - start;
+}
+
+static bool refhv_prepare(struct vm_switch_bench *s, struct bench_refusal *refusal)
+{
+	s->page = vm_switch_arch_page();
+	if (!s->page || s->page->magic != HVB_VMSWITCH_MAGIC) {
+		*refusal = (struct bench_refusal){ "unsupported", "needs-two-vms" };
+		return false;
+	}
+	uint64_t start = vm_switch_arch_tick();
+	while (!load(&s->page->partner_up)) {
+		if (vm_switch_arch_tick() - start > ms_ticks(s->tick_hz, VMSWITCH_PARTNER_WAIT_MS)) {
+			*refusal = (struct bench_refusal){ "failed", "partner-vm-did-not-start" };
+			return false;
+		}
+		vm_switch_arch_doorbell();
+	}
+	if (!refhv_round_trip(s)) {
+		*refusal = (struct bench_refusal){ "failed", "partner-vm-did-not-answer" };
+		return false;
+	}
+	return true;
+}
+
+/* ---- Xen: SCHEDOP_yield, proven by the runstate area -------------------- */
+
+/* One round trip, or 0 when Xen did not switch this vCPU out. */
+static uint64_t xen_round_trip(struct vm_switch_bench *s)
+{
+	uint64_t before = runstate_stamp(s);
+	uint64_t start = vm_switch_arch_tick();
+	vm_switch_arch_xen_yield();
+	uint64_t end = vm_switch_arch_tick();
+	return runstate_stamp(s) != before ? end - start : 0;
+}
+
+static bool xen_prepare(struct vm_switch_bench *s, struct bench_refusal *refusal)
+{
+	if (vm_switch_arch_xen_runstate(&s->runstate) != 0) {
+		*refusal = (struct bench_refusal){ "unsupported", "no-xen-runstate-area" };
+		return false;
+	}
+	/* The partner domain is started first; wait until a yield switches. */
+	uint64_t start = vm_switch_arch_tick();
+	while (!xen_round_trip(s)) {
+		if (vm_switch_arch_tick() - start > ms_ticks(s->tick_hz, VMSWITCH_PARTNER_WAIT_MS)) {
+			*refusal = (struct bench_refusal){ "failed", "no-other-vcpu-on-this-pcpu" };
+			return false;
+		}
+	}
+	return true;
+}
+
+/* ---- the benchmark ------------------------------------------------------ */
+
+bool bench_vm_switch_prepare(const struct bench *b, const struct guest_env *env,
+			     struct bench_refusal *refusal)
+{
+	struct vm_switch_bench *s = &vm_switch_bench;
+
+	(void)b;
+	*s = (struct vm_switch_bench){ .tick_hz = env->platform.tick_hz };
+	s->budget = ms_ticks(s->tick_hz, VMSWITCH_WAIT_MS);
+	s->mode = is_xen(env) ? MODE_XEN : MODE_REFHV;
+	return s->mode == MODE_XEN ? xen_prepare(s, refusal) : refhv_prepare(s, refusal);
+}
+
+uint64_t bench_vm_switch(uint64_t iters)
+{
+	struct vm_switch_bench *s = &vm_switch_bench;
+	uint64_t total = 0, switched = 0, misses = 0;
+
+	for (uint64_t i = 0; i < iters && !s->failure; i++) {
+		uint64_t rt = s->mode == MODE_XEN ? xen_round_trip(s) : refhv_round_trip(s);
+		if (rt) {
+			total += rt;
+			switched++;
+		} else if (s->mode == MODE_XEN) {
+			misses++;
+		} else {
+			s->failure = "partner-vm-did-not-answer";
+		}
+	}
+	s->misses += misses;
+	s->yields += switched + misses;
+	if (s->mode == MODE_XEN && misses * VMSWITCH_MAX_MISS_SHARE > switched + misses)
+		s->failure = "yield-did-not-switch";
+	if (!switched)
+		return 0;
+	/* half the mean switched round trip, times iters (the runner divides) */
+	return total * iters / switched / 2;
+}
+
+/* A signed mean of a sum kept modulo 2^64. */
+static void put_mean(struct line *l, uint64_t sum, uint64_t n)
+{
+	int64_t mean = (int64_t)sum / (int64_t)n;
+	if (mean < 0)
+		line_put_char(l, '-');
+	line_put_u64(l, mean < 0 ? 0 - (uint64_t)mean : (uint64_t)mean);
+}
+
+/* The cross-check and the misses, as a log line once per check. */
+static void log_summary(const struct vm_switch_bench *s)
+{
+	struct line l;
+
+	line_init(&l);
+	line_put(&l, "vm-switch: ");
+	if (s->mode == MODE_REFHV && s->checked) {
+		line_put(&l, "one-way in host time (offsets ");
+		line_put(&l, s->page->exact[0] && s->page->exact[1] ? "exact" : "estimated");
+		line_put(&l, "): main->partner ");
+		put_mean(&l, s->to_partner, s->checked);
+		line_put(&l, " partner->main ");
+		put_mean(&l, s->to_main, s->checked);
+		line_put(&l, " ticks (mean of ");
+		line_put_u64(&l, s->checked);
+		line_put(&l, ")");
+	} else {
+		line_put(&l, "xen yields that switched ");
+		line_put_u64(&l, s->yields - s->misses);
+		line_put(&l, " of ");
+		line_put_u64(&l, s->yields);
+	}
+	console_emit(&l);
+}
+
+const char *bench_vm_switch_check(void)
+{
+	struct vm_switch_bench *s = &vm_switch_bench;
+
+	log_summary(s);
+	s->to_partner = s->to_main = 0;
+	s->checked = 0;
+	return s->failure;
+}
+
+/* ---- the partner -------------------------------------------------------- */
+
+static int refhv_partner(volatile struct hvb_vmswitch_page *p)
+{
+	store(&p->partner_up, 1);
+	for (;;) {
+		vm_switch_arch_doorbell();
+		uint64_t now = vm_switch_arch_tick();
+		uint64_t turn = load(&p->turn);
+		if (load(&p->stop))
+			return HVB_GUEST_EXIT_OK;
+		if (turn & 1) {
+			p->partner_first = now;
+			p->partner_last = vm_switch_arch_tick();
+			store(&p->turn, turn + 1);
+		}
+	}
+}
+
+int vm_switch_partner(const struct guest_env *env)
+{
+	console_log("vm-switch partner: serving turns");
+	if (!is_xen(env)) {
+		volatile struct hvb_vmswitch_page *p = vm_switch_arch_page();
+		if (!p || p->magic != HVB_VMSWITCH_MAGIC) {
+			console_log("vm-switch partner: no shared page (not refhv --vm-switch)");
+			return HVB_GUEST_EXIT_FAIL;
+		}
+		return refhv_partner(p);
+	}
+	uint64_t secs = VMSWITCH_PARTNER_SECS;
+	if (cmdline_u64(&env->cmdline, "vmswitch_secs", 1, 3600, &secs) == OPT_BAD)
+		return HVB_GUEST_EXIT_FAIL;
+	uint64_t start = vm_switch_arch_tick(), limit = ms_ticks(env->platform.tick_hz, secs * 1000);
+	while (vm_switch_arch_tick() - start < limit)
+		vm_switch_arch_xen_yield();
+	console_log("vm-switch partner: time is up");
+	return HVB_GUEST_EXIT_OK;
+}
