@@ -5,6 +5,7 @@
  */
 #include "vm_switch.h"
 
+#include "fault-fixup.h"
 #include "machine.h"
 #include "mmu.h"
 #include "sysreg.h"
@@ -21,8 +22,13 @@ uint64_t vm_switch_arch_tick(void)
 volatile struct hvb_vmswitch_page *vm_switch_arch_page(void)
 {
 	/* Look through the default Device mapping first: without refhv's page
-	 * the address is unbacked (an MMIO read: all-ones under refhv). */
-	if (mmio_read64(HVB_ARM64_VMSWITCH_PAGE) != HVB_VMSWITCH_MAGIC)
+	 * the address is unbacked (an MMIO read: all-ones under refhv; QEMU
+	 * and Xen answer with a data abort, skipped here). */
+	fault_fixup_arm(HVB_ARM64_VMSWITCH_PAGE, HVB_ARM64_VMSWITCH_PAGE + 8);
+	uint64_t magic = mmio_read64(HVB_ARM64_VMSWITCH_PAGE);
+	bool aborted = fault_fixup_count() != 0;
+	fault_fixup_disarm();
+	if (aborted || magic != HVB_VMSWITCH_MAGIC)
 		return NULL;
 	if (mmu_map_4k(arm64_mmu(), HVB_ARM64_VMSWITCH_PAGE, HVB_ARM64_VMSWITCH_PAGE, MEM_NORMAL) != 0)
 		return NULL;
