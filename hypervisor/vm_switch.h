@@ -31,6 +31,7 @@ struct vm_switch {
 	enum vm_switch_role role;
 	pid_t partner;                    /* main: the child's pid; partner: 0 */
 	int cpu;                          /* the one host CPU of both VMs */
+	bool offset_fresh;                /* re-read on the vCPU's own thread, in the guest */
 	char cmdline[REFHV_MAX_CMDLINE + sizeof(VMSWITCH_PARTNER_OPTION)];
 };
 
@@ -47,7 +48,8 @@ int vm_switch_begin(struct vm_switch *sw, struct refhv_options *opts);
  * clock offset.  A failure is fatal (the benchmark would mean nothing). */
 int vm_switch_attach(struct vm_switch *sw, struct vm *vm);
 
-/* The doorbell: give the CPU away until `turn` moves (bounded). */
+/* The doorbell: give the CPU away until `turn` moves (bounded).  The
+ * first one also re-reads this VM's clock offset (see vm_switch.c). */
 void vm_switch_doorbell(struct vcpu *vcpu);
 
 /* After the VM ended: the main process stops and reaps the partner. */
