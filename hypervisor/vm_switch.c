@@ -14,9 +14,10 @@
  * Clocks: each refhv publishes its VM's offset (guest counter - host
  * counter) twice: once before the guest runs, and again at the first
  * doorbell, from the vCPU's own (pinned) thread.  The second read is the
- * one that holds: on a host whose TSC Linux calls unstable, KVM re-bases a
- * guest's TSC when its vCPU first loads on another CPU: in the kvm-x86_64
- * test-bed the set-up reads were off by 11M and 67M cycles in two runs.
+ * one that holds: in the kvm-x86_64 test-bed the set-up reads were off by
+ * 11M and 67M cycles in two runs (probably KVM adjusting the offset when
+ * the vCPU first loads on its CPU, which it does when the host's TSC is
+ * marked unstable, as a qemu64 CPU without constant TSC would be).
  */
 #include "vm_switch.h"
 
