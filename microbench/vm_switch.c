@@ -25,11 +25,12 @@
 
 #include "benchmarks.h"
 #include "console.h"
+#include "kstring.h"
 #include "line.h"
 
 #define VMSWITCH_WAIT_MS 1000          /* one hand-off (loaded emulated test-beds: up to 16 ms) */
 #define VMSWITCH_PARTNER_WAIT_MS 10000 /* for the partner to come up */
-#define VMSWITCH_MAX_MISS_SHARE 4     /* at most a quarter of the yields may not switch */
+#define VMSWITCH_MAX_MISS_SHARE 4      /* at most a quarter of the yields may not switch */
 #define VMSWITCH_WARM_TRIPS 16         /* round trips in prepare, once the partner answered */
 
 enum vm_switch_mode { MODE_REFHV, MODE_XEN };
@@ -57,7 +58,7 @@ static uint64_t ms_ticks(uint64_t hz, uint64_t ms)
 static bool is_xen(const struct guest_env *env)
 {
 	const char *hv = env->platform.hv;
-	return hv[0] == 'x' && hv[1] == 'e' && hv[2] == 'n' && hv[3] == 0;
+	return str_eq((struct str){ hv, strlen(hv) }, "xen");
 }
 
 static uint64_t load(volatile uint64_t *p)
