@@ -209,9 +209,12 @@ xen_vm_switch() {
 	while [ $i -lt 100 ] && ! grep -qs 'vm-switch partner: serving' /var/log/xen/console/guest-hvbtb-partner.log; do
 		sleep 0.2; i=$((i + 1))
 	done
+	# the vCPUs' placement while the guest runs, into the log
+	(i=0; while [ $i -lt 50 ] && ! xl domid hvbtb >/dev/null 2>&1; do sleep 0.2; i=$((i + 1)); done
+	 xl vcpu-list | sed 's/^/hvbtb: vm-switch: /') &
 	(VCPUS=1 XEN_CFG_EXTRA="cpus=\"$cpu\""; xen_bench vm-switch)
 	st=$?
-	xl vcpu-list | sed 's/^/hvbtb: /'
+	wait
 	xl destroy hvbtb-partner 2>/dev/null
 	xl vcpu-pin Domain-0 all all
 	return $st
