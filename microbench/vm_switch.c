@@ -7,6 +7,8 @@
  * the value is half of it: main -> partner -> main is two switches, and
  * half of a round trip in one clock needs no cross-VM clock at all.
  *
+ * The partner's side is vm_switch_partner.c.
+ *
  *   refhv: main bumps `turn` to odd and rings the doorbell; its refhv
  *          yields the CPU until `turn` moves; the partner, back from its
  *          own doorbell, sees the odd turn, stamps partner_first and
@@ -25,7 +27,6 @@
 
 #include "benchmarks.h"
 #include "console.h"
-#include "kstring.h"
 #include "line.h"
 
 #define VMSWITCH_WAIT_MS 1000          /* one hand-off (loaded emulated test-beds: up to 16 ms) */
@@ -50,27 +51,6 @@ struct vm_switch_bench {
 
 static struct vm_switch_bench vm_switch_bench;
 
-static uint64_t ms_ticks(uint64_t hz, uint64_t ms)
-{
-	return (hz ? hz : 1000000000ull) / 1000 * ms;
-}
-
-static bool is_xen(const struct guest_env *env)
-{
-	const char *hv = env->platform.hv;
-	return str_eq((struct str){ hv, strlen(hv) }, "xen");
-}
-
-static uint64_t load(volatile uint64_t *p)
-{
-	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
-}
-
-static void store(volatile uint64_t *p, uint64_t v)
-{
-	__atomic_store_n(p, v, __ATOMIC_RELEASE);
-}
-
 static uint64_t runstate_stamp(struct vm_switch_bench *s)
 {
 	return __atomic_load_n(&s->runstate.state_entry_time, __ATOMIC_ACQUIRE) & ~XEN_RUNSTATE_UPDATE;
@@ -82,13 +62,13 @@ static uint64_t runstate_stamp(struct vm_switch_bench *s)
 static uint64_t refhv_round_trip(struct vm_switch_bench *s)
 {
 	volatile struct hvb_vmswitch_page *p = s->page;
-	uint64_t turn = load(&p->turn) & ~1ull;
+	uint64_t turn = vm_switch_load(&p->turn) & ~1ull;
 	uint64_t start = vm_switch_arch_tick();
-	store(&p->turn, turn + 1);
+	vm_switch_store(&p->turn, turn + 1);
 	vm_switch_arch_doorbell();
-	while (load(&p->turn) != turn + 2) {
+	while (vm_switch_load(&p->turn) != turn + 2) {
 		if (vm_switch_arch_tick() - start > s->budget) {
-			store(&p->turn, turn + 2);   /* take the turn back */
+			vm_switch_store(&p->turn, turn + 2);   /* take the turn back */
 			return 0;
 		}
 		vm_switch_arch_doorbell();
@@ -111,8 +91,8 @@ static bool refhv_prepare(struct vm_switch_bench *s, struct bench_refusal *refus
 		return false;
 	}
 	uint64_t start = vm_switch_arch_tick();
-	while (!load(&s->page->partner_up)) {
-		if (vm_switch_arch_tick() - start > ms_ticks(s->tick_hz, VMSWITCH_PARTNER_WAIT_MS)) {
+	while (!vm_switch_load(&s->page->partner_up)) {
+		if (vm_switch_arch_tick() - start > vm_switch_ms_ticks(s->tick_hz, VMSWITCH_PARTNER_WAIT_MS)) {
 			*refusal = (struct bench_refusal){ "failed", "partner-vm-did-not-start" };
 			return false;
 		}
@@ -148,7 +128,7 @@ static bool xen_prepare(struct vm_switch_bench *s, struct bench_refusal *refusal
 	/* The partner domain is started first; wait until a yield switches. */
 	uint64_t start = vm_switch_arch_tick();
 	while (!xen_round_trip(s)) {
-		if (vm_switch_arch_tick() - start > ms_ticks(s->tick_hz, VMSWITCH_PARTNER_WAIT_MS)) {
+		if (vm_switch_arch_tick() - start > vm_switch_ms_ticks(s->tick_hz, VMSWITCH_PARTNER_WAIT_MS)) {
 			*refusal = (struct bench_refusal){ "failed", "no-other-vcpu-on-this-pcpu" };
 			return false;
 		}
@@ -167,8 +147,8 @@ bool bench_vm_switch_prepare(const struct bench *b, const struct guest_env *env,
 
 	(void)b;
 	*s = (struct vm_switch_bench){ .tick_hz = env->platform.tick_hz };
-	s->budget = ms_ticks(s->tick_hz, VMSWITCH_WAIT_MS);
-	s->mode = is_xen(env) ? MODE_XEN : MODE_REFHV;
+	s->budget = vm_switch_ms_ticks(s->tick_hz, VMSWITCH_WAIT_MS);
+	s->mode = vm_switch_is_xen(env) ? MODE_XEN : MODE_REFHV;
 	return s->mode == MODE_XEN ? xen_prepare(s, refusal) : refhv_prepare(s, refusal);
 }
 
@@ -264,44 +244,4 @@ const char *bench_vm_switch_check(void)
 	s->to_partner = s->to_main = s->round_trips = 0;
 	s->checked = 0;
 	return s->failure;
-}
-
-/* ---- the partner -------------------------------------------------------- */
-
-static int refhv_partner(volatile struct hvb_vmswitch_page *p)
-{
-	store(&p->partner_up, 1);
-	for (;;) {
-		vm_switch_arch_doorbell();
-		uint64_t now = vm_switch_arch_tick();
-		uint64_t turn = load(&p->turn);
-		if (load(&p->stop))
-			return HVB_GUEST_EXIT_OK;
-		if (turn & 1) {
-			p->partner_first = now;
-			p->partner_last = vm_switch_arch_tick();
-			store(&p->turn, turn + 1);
-		}
-	}
-}
-
-int vm_switch_partner(const struct guest_env *env)
-{
-	console_log("vm-switch partner: serving turns");
-	if (!is_xen(env)) {
-		volatile struct hvb_vmswitch_page *p = vm_switch_arch_page();
-		if (!p || p->magic != HVB_VMSWITCH_MAGIC) {
-			console_log("vm-switch partner: no shared page (not refhv --vm-switch)");
-			return HVB_GUEST_EXIT_FAIL;
-		}
-		return refhv_partner(p);
-	}
-	uint64_t secs = VMSWITCH_PARTNER_SECS;
-	if (cmdline_u64(&env->cmdline, "vmswitch_secs", 1, 3600, &secs) == OPT_BAD)
-		return HVB_GUEST_EXIT_FAIL;
-	uint64_t start = vm_switch_arch_tick(), limit = ms_ticks(env->platform.tick_hz, secs * 1000);
-	while (vm_switch_arch_tick() - start < limit)
-		vm_switch_arch_xen_yield();
-	console_log("vm-switch partner: time is up");
-	return HVB_GUEST_EXIT_OK;
 }

@@ -17,12 +17,36 @@
 #include "bench.h"
 #include "hvb-abi.h"
 #include "kernel.h"
+#include "kstring.h"
 #include "xen-abi.h"
 
 /* The partner's side: serve turns until told to stop (refhv) or for
  * vmswitch_secs seconds (Xen, default VMSWITCH_PARTNER_SECS); an exit code. */
 #define VMSWITCH_PARTNER_SECS 120
 int vm_switch_partner(const struct guest_env *env);
+
+/* ---- shared by the benchmark (vm_switch.c) and the partner --------------- */
+static inline uint64_t vm_switch_ms_ticks(uint64_t hz, uint64_t ms)
+{
+	return (hz ? hz : 1000000000ull) / 1000 * ms;
+}
+
+static inline bool vm_switch_is_xen(const struct guest_env *env)
+{
+	const char *hv = env->platform.hv;
+	return str_eq((struct str){ hv, strlen(hv) }, "xen");
+}
+
+/* The page's words are written by the other VM: atomics, acquire/release. */
+static inline uint64_t vm_switch_load(volatile uint64_t *p)
+{
+	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+}
+
+static inline void vm_switch_store(volatile uint64_t *p, uint64_t v)
+{
+	__atomic_store_n(p, v, __ATOMIC_RELEASE);
+}
 
 /* ---- per architecture --------------------------------------------------- */
 /* The counter, fenced as tick_begin() (ARCH/tick.h). */
