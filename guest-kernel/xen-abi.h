@@ -24,6 +24,19 @@
 /* xen_version sub-operation (version.h). */
 #define XENVER_VERSION         0
 
+/* vcpu_op: the runstate area (vcpu.h), Xen's record of when this vCPU
+ * ran, waited runnable or blocked, written by Xen when it switches the
+ * vCPU out; vm-switch reads it to know that another vCPU ran. */
+#define VCPUOP_REGISTER_RUNSTATE_MEMORY_AREA 5
+#define XEN_RUNSTATE_UPDATE    (1ull << 63)   /* in state_entry_time while Xen writes */
+
+struct xen_runstate_info {
+	int32_t state;                /* RUNSTATE_running 0, runnable 1, blocked 2, offline 3 */
+	uint32_t pad;
+	uint64_t state_entry_time;    /* Xen system time (ns) of the last change */
+	uint64_t time[4];             /* ns spent in each state */
+};
+
 /* sched_op sub-operations and shutdown reasons (sched.h). */
 #define SCHEDOP_YIELD          0
 #define SCHEDOP_SHUTDOWN       2

@@ -8,6 +8,7 @@
 #ifndef REFHV_ARCH_H
 #define REFHV_ARCH_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "ioport.h"
@@ -31,6 +32,7 @@ struct arch_platform {
 	uint64_t bench_kernel_mmio;          /* 0: none */
 	int bench_kernel_port;               /* -1: none (no port I/O) */
 	int doorbell_ports[2];               /* io-latency's ioeventfds, -1: none */
+	uint64_t vmswitch_page;              /* --vm-switch's shared page (hvb-abi.h) */
 };
 
 const struct arch_platform *arch_platform(void);
@@ -66,5 +68,10 @@ enum vcpu_action arch_handle_exit(struct vcpu *vcpu);
 
 /* The vCPU's program counter, for crash messages (0 if unreadable). */
 uint64_t arch_vcpu_pc(struct vcpu *vcpu);
+
+/* The guest's counter (x86 TSC, arm64 CNTVCT) minus the host's, for a vCPU
+ * that is not running: true when KVM said so exactly, false for an
+ * estimate (the guest's value read between two host reads). */
+bool arch_clock_offset(struct vcpu *vcpu, int64_t *offset);
 
 #endif

@@ -4,6 +4,8 @@
  *   parse options -> create the VM and its RAM -> load the guest ->
  *   create the vCPUs (then the arch's last set-up) -> run them until the guest exits, crashes or times
  *   out -> print --stats -> exit with a REFHV_EXIT_* status.
+ * With --vm-switch it forks first and the child runs a partner VM
+ * (vm_switch.h).
  */
 #include <signal.h>
 #include <stdbool.h>
@@ -19,6 +21,7 @@
 #include "stats.h"
 #include "vcpu.h"
 #include "vm.h"
+#include "vm_switch.h"
 
 static int create_vcpus(struct vm *vm)
 {
@@ -34,6 +37,7 @@ int main(int argc, char **argv)
 {
 	struct refhv_options opts;
 	struct vm vm;
+	struct vm_switch vm_switch;
 	bool exit_now;
 	int status;
 
@@ -48,13 +52,20 @@ int main(int argc, char **argv)
 	/* A closed stdout must not kill us mid-run; console writes just fail. */
 	signal(SIGPIPE, SIG_IGN);
 
+	if (opts.vm_switch && vm_switch_begin(&vm_switch, &opts))
+		return REFHV_EXIT_SETUP;
 	if (vm_create(&vm, &opts) || arch_load_guest(&vm, opts.guest_path, opts.cmdline) ||
-	    create_vcpus(&vm) || arch_vm_ready(&vm) || io_latency_start(&vm)) {
+	    create_vcpus(&vm) || arch_vm_ready(&vm) || io_latency_start(&vm) ||
+	    (opts.vm_switch && vm_switch_attach(&vm_switch, &vm))) {
 		vm_destroy(&vm);
+		if (opts.vm_switch)
+			vm_switch_end(&vm_switch);
 		return REFHV_EXIT_SETUP;
 	}
 
 	status = vm_run(&vm);
+	if (opts.vm_switch)
+		vm_switch_end(&vm_switch);
 	if (status < 0)
 		_exit(REFHV_EXIT_CRASH);   /* a vCPU thread would not stop */
 

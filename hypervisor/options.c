@@ -2,7 +2,7 @@
  * options.c - parse refhv's command line.
  *
  *   refhv [--vcpus N] [--mem SIZE] [--backing 4k|thp|hugetlb] [--pin CPUS]
- *         [--timeout SEC] [--stats] [--trace] [--cmdline STR] GUEST
+ *         [--timeout SEC] [--stats] [--trace] [--vm-switch] [--cmdline STR] GUEST
  *   refhv --devices          (the port and MMIO map, no VM)
  */
 #include "options.h"
@@ -198,6 +198,10 @@ void options_usage(bool to_stdout)
 		"  --trace            print one line per exit to userspace on stderr (reason,\n"
 		"                     port or address, value, pc, instruction)\n"
 		"  --cmdline STR      the guest's command line\n"
+		"  --vm-switch        also run a partner VM of the same guest (its command line\n"
+		"                     plus vmswitch=partner, its stdout discarded) sharing the\n"
+		"                     vm-switch page; every vCPU of both runs on one CPU (the\n"
+		"                     first of --pin, else the last one allowed)\n"
 		"  --help             this text\n"
 		"\n"
 		"exit status: 0 guest ok, 1 guest failed, 2 usage, 3 setup, 4 crash, 5 timeout\n",
@@ -221,6 +225,7 @@ int options_parse(int argc, char **argv, struct refhv_options *opts, bool *exit_
 		{ "stats", no_argument, NULL, 's' },
 		{ "devices", no_argument, NULL, 'D' },
 		{ "trace", no_argument, NULL, 'T' },
+		{ "vm-switch", no_argument, NULL, 'W' },
 		{ "cmdline", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -267,6 +272,9 @@ int options_parse(int argc, char **argv, struct refhv_options *opts, bool *exit_
 			break;
 		case 'T':
 			opts->trace = true;
+			break;
+		case 'W':
+			opts->vm_switch = true;
 			break;
 		case 'c':
 			if (strlen(optarg) > REFHV_MAX_CMDLINE) {

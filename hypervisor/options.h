@@ -29,6 +29,7 @@ struct refhv_options {
 	bool stats;
 	bool devices;                   /* --devices: print the device map, run nothing */
 	bool trace;                     /* --trace: a stderr line per exit to userspace */
+	bool vm_switch;                 /* --vm-switch: also run a partner VM (vm_switch.h) */
 	const char *cmdline;
 	const char *guest_path;
 };

@@ -44,9 +44,12 @@
 #define THIS_AUDIT_ARCH AUDIT_ARCH_X86_64
 #define X32_SYSCALL_BIT 0x40000000u
 #define READ_PC_IOCTL KVM_GET_REGS
+/* vm-switch re-reads the guest's TSC offset on its first doorbell (vm_switch.c) */
+#define CLOCK_IOCTLS KVM_GET_DEVICE_ATTR, KVM_GET_MSRS,
 #elif defined(__aarch64__)
 #define THIS_AUDIT_ARCH AUDIT_ARCH_AARCH64
 #define READ_PC_IOCTL KVM_GET_ONE_REG
+#define CLOCK_IOCTLS   /* KVM_GET_ONE_REG reads the counter too */
 #else
 #error "refhv's seccomp filter knows x86-64 and arm64 only"
 #endif
@@ -63,13 +66,14 @@
 static const unsigned allowed_syscalls[] = {
 	__NR_futex, __NR_clock_gettime, __NR_rt_sigreturn, __NR_rt_sigprocmask,
 	__NR_madvise, __NR_exit, __NR_exit_group,
+	__NR_sched_yield,   /* the vm-switch doorbell (vm_switch.c) */
 #ifdef SANITIZED_BUILD
 	__NR_mmap, __NR_munmap, __NR_mprotect, __NR_sigaltstack,
 #endif
 };
 
 /* ioctl: only these requests (the second argument). */
-static const unsigned allowed_ioctls[] = { KVM_RUN, READ_PC_IOCTL };
+static const unsigned allowed_ioctls[] = { KVM_RUN, READ_PC_IOCTL, CLOCK_IOCTLS };
 
 /* write: only to these file descriptors (the first argument). */
 static const unsigned allowed_write_fds[] = { STDOUT_FILENO, STDERR_FILENO };

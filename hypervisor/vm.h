@@ -17,6 +17,7 @@
 
 struct vcpu;
 struct io_latency;
+struct vm_switch;
 
 #define VM_RUNNING (-1)
 
@@ -31,6 +32,7 @@ struct vm {
 	uint64_t boot_entry;         /* the guest's entry point, from arch_load_guest */
 	int bench_eventfd;           /* behind the "kernel" bench port and MMIO */
 	struct io_latency *io_latency;  /* the io-latency helper (io_latency.c), or NULL */
+	struct vm_switch *vm_switch;    /* --vm-switch's shared page (vm_switch.h), or NULL */
 	struct vm_arch arch;         /* what only this architecture keeps (ARCH/arch_state.h) */
 	atomic_int exit_status;      /* VM_RUNNING, then a REFHV_EXIT_* status */
 	sem_t stopped;               /* posted once, by whoever stops the VM */

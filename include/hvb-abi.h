@@ -78,6 +78,20 @@
 #define HVB_IOLAT_PAGE 0xd0002000u
 #define HVB_IOLAT_MAGIC 0x314c54414f494248ull   /* "HBIOATL1", little-endian */
 
+/*
+ * vm-switch (refhv only, `refhv --vm-switch`).  refhv runs two VMs of the
+ * same guest, "main" and "partner", both vCPU threads on one host CPU, and
+ * maps one page into both at HVB_VMSWITCH_PAGE (arm64: HVB_ARM64_VMSWITCH_PAGE).
+ * A write to the doorbell, HVB_PORT_VMSWITCH (arm64: a store to
+ * HVB_ARM64_VMSWITCH), exits to refhv, which gives the CPU away
+ * (sched_yield) until the page's `turn` differs from what it was at the
+ * exit (or 50 ms passed, or the VM stops).  The guests hand the CPU to each
+ * other by bumping `turn`: even is the main VM's turn, odd the partner's.
+ */
+#define HVB_PORT_VMSWITCH 0x708
+#define HVB_VMSWITCH_PAGE 0xd0004000u
+#define HVB_VMSWITCH_MAGIC 0x3148435753564248ull   /* "HBVSWCH1", little-endian */
+
 /* ---- arm64 guest-physical addresses ----------------------------------- */
 /*
  * RAM, the GICv3, the PL011 and PSCI are described in the DTB refhv (or
@@ -90,6 +104,10 @@
 /* Unbacked addresses: writes exit to userspace / complete in KVM (ioeventfd). */
 #define HVB_ARM64_BENCH_USER 0x0b000000u
 #define HVB_ARM64_BENCH_KERNEL 0x0b001000u
+
+/* vm-switch: the shared page and the doorbell (see HVB_PORT_VMSWITCH). */
+#define HVB_ARM64_VMSWITCH_PAGE 0x0b010000u
+#define HVB_ARM64_VMSWITCH 0x0b011000u
 
 /* ---- report port structure ------------------------------------------- */
 
@@ -110,6 +128,25 @@ struct hvb_iolat_page {
 	uint64_t in_seq;     /* in requests served so far; written after in_tsc */
 	uint64_t in_tsc;     /* guest TSC just before the helper raised the irqfd */
 	uint64_t tsc_exact;  /* 1: TSC offset read from KVM; 0: estimated (+-1 us) */
+};
+
+/*
+ * The vm-switch page, shared by both VMs and both refhv processes.  refhv
+ * writes magic and the clock fields before either guest runs and only ever
+ * reads `turn` (to compare it); everything else belongs to the guests, who
+ * can write anything anywhere in it.  The clock fields put both guests'
+ * counters into the host's: host counter = guest counter - offset[vm].
+ */
+struct hvb_vmswitch_page {
+	uint64_t magic;        /* HVB_VMSWITCH_MAGIC once refhv set the page up */
+	int64_t offset[2];     /* [0] main VM, [1] partner: guest counter - host counter */
+	uint64_t exact[2];     /* 1: offset read from KVM; 0: estimated around a register read */
+	uint64_t ready[2];     /* 1 once offset[i] is written */
+	uint64_t turn;         /* even: the main VM's turn, odd: the partner's */
+	uint64_t partner_first; /* the partner's counter when it saw its turn */
+	uint64_t partner_last;  /* the partner's counter just before it handed back */
+	uint64_t stop;         /* the main VM sets 1 when it is done; the partner exits */
+	uint64_t partner_up;   /* the partner's guest sets 1 once it serves turns */
 };
 #endif
 

@@ -101,4 +101,10 @@ uint64_t bench_timer_latency(uint64_t iters);
 const char *bench_timer_latency_check(void);
 #endif
 
+/* vm_switch.c, both architectures: half a round trip main -> partner -> main */
+bool bench_vm_switch_prepare(const struct bench *b, const struct guest_env *env,
+			     struct bench_refusal *refusal);
+uint64_t bench_vm_switch(uint64_t iters);
+const char *bench_vm_switch_check(void);
+
 #endif

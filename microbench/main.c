@@ -4,7 +4,8 @@
  * "bench=a,b" on the command line selects benchmarks by name (every variant
  * of that name); without it, all run, in registry order.  An unknown name
  * or a bad option is an error record and a failed exit.  "insns=a,b" runs
- * an instruction list instead (insns.h, for labs/).
+ * an instruction list instead (insns.h, for labs/); "vmswitch=partner"
+ * makes this guest vm-switch's other VM (vm_switch.h).
  */
 #include "kernel.h"
 #include "bench.h"
@@ -12,6 +13,7 @@
 #include "insns.h"
 #include "report.h"
 #include "runner.h"
+#include "vm_switch.h"
 
 #define MAX_BENCHES 64
 
@@ -43,6 +45,9 @@ int guest_main(const struct guest_env *env)
 
 	if (cmdline_find(&env->cmdline, "insns", &list))
 		return insns_main(env, list);
+	/* the other VM of vm-switch (refhv --vm-switch, or a second Xen domU) */
+	if (cmdline_find(&env->cmdline, "vmswitch", &list) && str_eq(list, "partner"))
+		return vm_switch_partner(env);
 	if (bench_count > MAX_BENCHES) {
 		report_error("too-many-benchmarks");
 		return HVB_GUEST_EXIT_FAIL;

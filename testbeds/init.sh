@@ -55,6 +55,7 @@ xen_bench() {
 		echo "cmdline=\"${CMDLINE:+$CMDLINE }bench=$1\""
 		echo "memory=$MEM"
 		echo "vcpus=$VCPUS"
+		[ -z "${XEN_CFG_EXTRA:-}" ] || echo "$XEN_CFG_EXTRA"
 		echo "on_poweroff=\"preserve\""
 		echo "on_reboot=\"preserve\""
 		echo "on_crash=\"preserve\""
@@ -159,8 +160,9 @@ EOS
 # ---- KVM: refhv from the per-run cpio --------------------------------------
 kvm_setup() { [ -c /dev/kvm ] || fail no-dev-kvm; }
 kvm_bench() {
-	timeout -s KILL $((TIMEOUT + 10)) /hvbtb/refhv --timeout "$TIMEOUT" \
-		--vcpus "$VCPUS" --mem "${MEM}M" --cmdline "${CMDLINE:+$CMDLINE }bench=$1" /hvbtb/guest
+	b=$1; shift   # the rest: more refhv options
+	timeout -s KILL $((TIMEOUT + 10)) /hvbtb/refhv --timeout "$TIMEOUT" "$@" \
+		--vcpus "$VCPUS" --mem "${MEM}M" --cmdline "${CMDLINE:+$CMDLINE }bench=$b" /hvbtb/guest
 	st=$?
 	case $st in 5|137) st=124 ;; esac   # refhv's --timeout, or our kill
 	return $st
@@ -178,6 +180,46 @@ kvm_info() {
 	mech_info
 }
 
+# ---- vm-switch: two VMs on one CPU (docs/vm-switch.md) ------------------
+# KVM: refhv --vm-switch forks the partner VM itself and pins both vCPUs
+# to the last CPU.  Xen: dom0 moves to pCPU 0, a partner domU
+# (vmswitch=partner) and then the measuring domU are pinned to the last
+# pCPU, so the only other vCPU there is the partner.
+kvm_vm_switch() { (VCPUS=1; kvm_bench vm-switch --vm-switch); }
+xen_vm_switch() {
+	cpu=$(($(xl info | sed -n 's/^nr_cpus *: *//p') - 1))
+	xl vcpu-pin Domain-0 all 0 || echo "hvbtb: vm-switch: cannot pin dom0 to pCPU 0"
+	{
+		echo 'name="hvbtb-partner"'
+		echo 'kernel="/hvbtb/guest"'
+		echo "cmdline=\"${CMDLINE:+$CMDLINE }bench=vm-switch vmswitch=partner vmswitch_secs=$TIMEOUT\""
+		echo "memory=$MEM"
+		echo 'vcpus=1'
+		echo "cpus=\"$cpu\""
+		echo 'on_poweroff="destroy"'
+		echo 'on_crash="destroy"'
+		case $(uname -m) in
+		x86_64) echo 'type="pvh"' ;;
+		aarch64) echo 'vuart="sbsa_uart"' ;;
+		esac
+	} >/tmp/partner.cfg
+	echo "hvbtb: vm-switch: partner and guest on pCPU $cpu"
+	xl create -q /tmp/partner.cfg || echo "hvbtb: vm-switch: xl create of the partner failed"
+	i=0
+	while [ $i -lt 100 ] && ! grep -qs 'vm-switch partner: serving' /var/log/xen/console/guest-hvbtb-partner.log; do
+		sleep 0.2; i=$((i + 1))
+	done
+	# the vCPUs' placement while the guest runs, into the log
+	(i=0; while [ $i -lt 50 ] && ! xl domid hvbtb >/dev/null 2>&1; do sleep 0.2; i=$((i + 1)); done
+	 xl vcpu-list | sed 's/^/hvbtb: vm-switch: /') &
+	(VCPUS=1 XEN_CFG_EXTRA="cpus=\"$cpu\""; xen_bench vm-switch)
+	st=$?
+	wait
+	xl destroy hvbtb-partner 2>/dev/null
+	xl vcpu-pin Domain-0 all all
+	return $st
+}
+
 up "$TB: init started"
 ${KIND}_setup
 up "$TB: ready"
@@ -191,7 +233,10 @@ if [ -d /hvbtb/app ]; then
 fi
 for b in $(cat /hvbtb/benches); do
 	echo "HVBTB start bench=$b"
-	${KIND}_bench "$b"
+	case $b in
+	vm-switch) ${KIND}_vm_switch ;;
+	*) ${KIND}_bench "$b" ;;
+	esac
 	echo "HVBTB end bench=$b status=$?"
 done
 ${KIND}_info

@@ -41,4 +41,18 @@ static inline long xen_hypercall2_setup(unsigned op, uint64_t a0, uint64_t a1)
 	return ret;
 }
 
+/* Three arguments (x0..x2), for vcpu_op(cmd, vcpu, arg); not timed. */
+static inline long xen_hypercall3(unsigned op, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	register uint64_t x0 __asm__("x0") = a0;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x16 __asm__("x16") = op;
+	__asm__ volatile("hvc %[tag]" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x16)
+			 : [tag] "i"(XEN_HYPERCALL_TAG)
+			 : "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13",
+			   "x14", "x15", "x17", "memory");
+	return (long)x0;
+}
+
 #endif

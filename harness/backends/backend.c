@@ -26,7 +26,7 @@ static const struct backend backends[] = {
 	{
 		.name = "refhv", .arch = HOST_GUEST_ARCH, .hypervisor = "kvm", .testbed = "host",
 		.emulated = false, .console = "report", .pinning = PIN_WITH_FLAG, .host_backing = true,
-		.usable = refhv_usable, .build_argv = refhv_build_argv,
+		.two_vms = true, .usable = refhv_usable, .build_argv = refhv_build_argv,
 		.verdict = refhv_verdict, .version = kernel_version,
 	},
 	{
@@ -66,6 +66,7 @@ static const struct backend backends[] = {
 		.name = bname, .arch = barch, .hypervisor = hv, .testbed = tb, \
 		.emulated = true, .console = cons, .pinning = PIN_WHOLE_PROCESS, \
 		.batch_script = "run.sh", .testbed_script = script, .kvm_mode = mode, \
+		.two_vms = true, /* init.sh: refhv --vm-switch, or two domUs */ \
 		.usable = testbed_usable, .build_argv = testbed_build_argv, \
 		.verdict = testbed_verdict, .version = testbed_version }
 	TESTBED("refhv", "x86_64", "kvm", "kvm-x86_64", "kvm-x86_64", NULL, "report"),

@@ -36,6 +36,7 @@ struct backend_launch {
 	size_t bench_count;
 	const char *pin;          /* CPU list as the user gave it, or NULL */
 	unsigned timeout_s;       /* the backend's own timeout, where it has one */
+	bool two_vms;             /* start the partner VM too (refhv --vm-switch) */
 };
 
 /* An argv whose strings live inside the struct (no allocation). */
@@ -72,6 +73,7 @@ struct backend {
 	const char *console;       /* the guest's console= option */
 	enum backend_pinning pinning;
 	bool host_backing;         /* takes --backing 4k|thp (tlb-nested sweeps both) */
+	bool two_vms;              /* runs a partner VM for BENCH_TWO_VMS (vm-switch) */
 	/* Backends driven by a script in testbeds/ boot once for all benchmarks
 	 * and frame each one with HVBTB markers (run_testbed.c): the emulated
 	 * test-beds (run.sh) and Xen on a real dom0 (xl-run.sh); NULL otherwise. */

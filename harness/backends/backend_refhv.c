@@ -51,6 +51,8 @@ void refhv_build_argv(const struct backend *self, const struct backend_launch *l
 		backend_argv_add(args, "--pin");
 		backend_argv_add(args, launch->pin);
 	}
+	if (launch->two_vms)
+		backend_argv_add(args, "--vm-switch");
 	backend_argv_add(args, launch->guest);
 }
 

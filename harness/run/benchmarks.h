@@ -26,6 +26,7 @@ struct benchmark_info {
 	unsigned mem_mb;          /* RAM the boot needs; 0: default */
 	bool host_page_sweep;     /* boot once per host backing (refhv) */
 	bool on_host;             /* runs in hvbench itself, no guest (tlb-native) */
+	bool two_vms;             /* needs a partner VM on the same CPU (vm-switch) */
 	unsigned min_timeout_s;   /* a boot's watchdog is at least this long (0: none) */
 };
 

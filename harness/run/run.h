@@ -133,6 +133,14 @@ int testbed_build(const struct hvb_paths *paths, const struct backend *backend,
 uint64_t testbed_store_info(struct hvb_store *store, int64_t run_id, const char *arch,
 			    const char *line, char *version, size_t size);
 
+/*
+ * A benchmark the backend cannot run at all (run_unsupported.c): one that
+ * needs two VMs on a backend that boots one.  True after storing it as
+ * `unsupported` with the reason; false when the backend can run it.
+ */
+bool run_skip_unsupported(struct hvb_store *store, const struct run_outcome *run,
+			  const struct benchmark_info *bench, struct bench_outcome *outcome);
+
 /* A benchmark that runs in hvbench itself (tlb-native, tlb_native.c). */
 int run_on_host(struct hvb_store *store, const struct run_plan *plan,
 		const struct run_outcome *run, const struct benchmark_info *bench,

@@ -133,6 +133,8 @@ int run_backend(struct hvb_store *store, const struct run_plan *plan,
 			if (!plan->json)
 				progress_step(plan->progress, "hvbench run: %s: %s%s%s ...", backend->name, info->name,
 					page ? " --backing " : "", page ? page->backing : "");
+			if (run_skip_unsupported(store, run, info, &bench))
+				break;
 			if (info->on_host)
 				run_on_host(store, plan, run, info, &bench);
 			else

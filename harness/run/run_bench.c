@@ -230,6 +230,7 @@ static void build_argv(const struct run_plan *plan, const struct run_outcome *ru
 		/* A CPU list shorter than this boot's vCPUs cannot pin it. */
 		.pin = plan->pin_count >= (int)vcpus ? plan->pin : NULL,
 		.timeout_s = boot_timeout(plan, bench),
+		.two_vms = bench->two_vms,
 	};
 	backend_argv_init(args);
 	run->backend->build_argv(run->backend, &launch, args);

@@ -212,8 +212,13 @@ int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run
 		return -1;
 	*r = (struct testbed_reader){ .store = store, .plan = plan, .run = run, .outcome = outcome };
 	const char *names[64];
-	for (size_t i = 0; i < plan->bench_count && i < 64; i++)
-		names[i] = plan->benches[i]->name;
+	size_t named = 0;
+	for (size_t i = 0; i < plan->bench_count && i < 64; i++) {
+		if (run_skip_unsupported(store, run, plan->benches[i], outcome))
+			r->done[i] = true;
+		else
+			names[named++] = plan->benches[i]->name;
+	}
 	/* One boot serves every benchmark: give it the most vCPUs any needs. */
 	unsigned vcpus = plan->vcpus;
 	for (size_t i = 0; i < plan->bench_count; i++)
@@ -225,7 +230,7 @@ int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run
 		.guest = plan->paths.guest, .cmdline = cmdline, .vcpus = vcpus,
 		.timeout_s = plan->timeout_s, .testbeds = plan->paths.testbeds,
 		.pin = plan->pin_count >= (int)vcpus ? plan->pin : NULL,
-		.benches = names, .bench_count = plan->bench_count,
+		.benches = names, .bench_count = named,
 	};
 	struct backend_argv args;
 	backend_argv_init(&args);

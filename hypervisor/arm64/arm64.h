@@ -28,5 +28,6 @@ int arm64_load_guest(struct vm *vm, const char *path, const char *cmdline);
 
 mmio_handler_fn pl011_mmio;        /* pl011.c */
 mmio_handler_fn report_mmio;       /* report_mmio.c: HVB_ARM64_REPORT */
+mmio_handler_fn vm_switch_mmio;    /* vm_switch_mmio.c: HVB_ARM64_VMSWITCH */
 
 #endif

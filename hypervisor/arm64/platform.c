@@ -14,6 +14,7 @@
 static const struct mmio_device arm64_mmio_devices[] = {
 	{ ARM64_UART_BASE, ARM64_UART_SIZE, "pl011", pl011_mmio },
 	{ HVB_ARM64_REPORT, 8, "report", report_mmio },
+	{ HVB_ARM64_VMSWITCH, 8, "vm-switch", vm_switch_mmio },
 };
 #define NR_ARM64_MMIO_DEVICES (sizeof(arm64_mmio_devices) / sizeof(arm64_mmio_devices[0]))
 _Static_assert(NR_ARM64_MMIO_DEVICES < MMIO_DEVICE_SLOTS, "raise MMIO_DEVICE_SLOTS");
@@ -26,6 +27,7 @@ static const struct arch_platform arm64_platform = {
 	.bench_kernel_mmio = HVB_ARM64_BENCH_KERNEL,
 	.bench_kernel_port = -1,   /* arm64 has no port I/O */
 	.doorbell_ports = { -1, -1 },
+	.vmswitch_page = HVB_ARM64_VMSWITCH_PAGE,
 };
 
 const struct arch_platform *arch_platform(void)

@@ -30,6 +30,7 @@ static const struct io_device x86_io_devices[] = {
 	{ HVB_PORT_DEBUGCON, 1, "debugcon", debugcon_io },
 	{ HVB_PORT_EXIT, 4, "exit", exit_port_io },
 	{ HVB_PORT_REPORT, 4, "report", report_port_io },
+	{ HVB_PORT_VMSWITCH, 1, "vm-switch", vm_switch_port_io },
 };
 #define NR_X86_IO_DEVICES (sizeof(x86_io_devices) / sizeof(x86_io_devices[0]))
 _Static_assert(NR_X86_IO_DEVICES < IO_DEVICE_SLOTS, "raise IO_DEVICE_SLOTS");
@@ -44,6 +45,7 @@ static const struct arch_platform x86_platform = {
 	.bench_kernel_mmio = HVB_MMIO_BENCH_KERNEL,
 	.bench_kernel_port = HVB_PORT_BENCH_KERNEL,
 	.doorbell_ports = { HVB_PORT_IOLAT_OUT, HVB_PORT_IOLAT_IN },
+	.vmswitch_page = HVB_VMSWITCH_PAGE,
 };
 
 const struct arch_platform *arch_platform(void)

@@ -12,15 +12,16 @@
  *        HVB_IOLAT_GSI (an edge on that in-kernel IOAPIC pin).
  *
  * The TSC domains: KVM runs the guest with guest TSC = host TSC + offset
- * (no scaling, refhv does not set a TSC frequency).  The offset comes from
- * KVM_VCPU_TSC_OFFSET (Linux 5.16+) and is exact; without it, it is
- * estimated from KVM_GET_MSRS(IA32_TSC) between two host TSC reads.
- * page->tsc_exact says which.
+ * (no scaling, refhv does not set a TSC frequency); x86/tsc_offset.c
+ * finds the offset, exactly or as an estimate, and page->tsc_exact says
+ * which.
  *
  * x86 only (port I/O doorbells, the IOAPIC, rdtsc); arm64/io_latency.c
  * says why arm64 has none yet.
  */
 #include "../io_latency.h"
+
+#include "../arch.h"
 
 #include <errno.h>
 #include <linux/kvm.h>
@@ -38,58 +39,6 @@
 #include "x86.h"
 
 #define IOLAT_MEMSLOT 16          /* clear of the RAM regions' slots */
-#define MSR_IA32_TSC 0x10
-#define OFFSET_TRIES 16
-
-static inline uint64_t host_tsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-/* Read a guest MSR of a vCPU that is not running. */
-static int guest_msr(int vcpu_fd, uint32_t index, uint64_t *value)
-{
-	struct {
-		struct kvm_msrs head;
-		struct kvm_msr_entry entry;
-	} msrs = { .head.nmsrs = 1, .entry.index = index };
-
-	if (ioctl(vcpu_fd, KVM_GET_MSRS, &msrs) != 1)
-		return -1;
-	*value = msrs.entry.data;
-	return 0;
-}
-
-/* guest TSC - host TSC for vCPU 0; true when KVM told us exactly. */
-static bool tsc_offset(int vcpu_fd, int64_t *offset)
-{
-#ifdef KVM_VCPU_TSC_OFFSET
-	struct kvm_device_attr attr = {
-		.group = KVM_VCPU_TSC_CTRL,
-		.attr = KVM_VCPU_TSC_OFFSET,
-		.addr = (uint64_t)(uintptr_t)offset,
-	};
-	if (ioctl(vcpu_fd, KVM_GET_DEVICE_ATTR, &attr) == 0)
-		return true;
-#endif
-	/* Estimate: the guest TSC read sits between two host reads; keep the tightest. */
-	uint64_t best_gap = UINT64_MAX;
-	*offset = 0;
-	for (int i = 0; i < OFFSET_TRIES; i++) {
-		uint64_t before = host_tsc(), guest;
-		if (guest_msr(vcpu_fd, MSR_IA32_TSC, &guest))
-			break;
-		uint64_t after = host_tsc();
-		if (after - before < best_gap) {
-			best_gap = after - before;
-			*offset = (int64_t)(guest - (before + (after - before) / 2));
-		}
-	}
-	return false;
-}
 
 static int bind_doorbell(struct vm *vm, uint16_t port, int *fd)
 {
@@ -149,14 +98,14 @@ static void *helper_thread(void *arg)
 				continue;
 			break;
 		}
-		uint64_t now = host_tsc() + (uint64_t)io->tsc_offset;
+		uint64_t now = x86_host_tsc() + (uint64_t)io->tsc_offset;
 		if (fds[2].revents)
 			break;
 		if (fds[0].revents && read(io->out_fd, &count, sizeof(count)) == sizeof(count))
 			publish(&io->page->out_tsc, &io->page->out_seq, now);
 		if (fds[1].revents && read(io->in_fd, &count, sizeof(count)) == sizeof(count)) {
 			publish(&io->page->in_tsc, &io->page->in_seq,
-				host_tsc() + (uint64_t)io->tsc_offset);
+				x86_host_tsc() + (uint64_t)io->tsc_offset);
 			if (write(io->irq_fd, &one, sizeof(one)) != sizeof(one))
 				refhv_err("io-latency: irqfd write: %s", strerror(errno));
 		}
@@ -182,7 +131,7 @@ static int setup(struct vm *vm, struct io_latency *io)
 	io->stop_fd = eventfd(0, EFD_CLOEXEC);
 	if (io->stop_fd < 0)
 		return -1;
-	bool exact = tsc_offset(vm->vcpus[0].fd, &io->tsc_offset);
+	bool exact = arch_clock_offset(&vm->vcpus[0], &io->tsc_offset);
 	io->page->tsc_exact = exact;
 	int err = pthread_create(&io->thread, NULL, helper_thread, io);
 	if (err) {

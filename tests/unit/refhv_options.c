@@ -137,6 +137,12 @@ START_TEST(command_lines)
 	ck_assert_str_eq(o.cmdline, "console=report");
 	ck_assert_str_eq(o.guest_path, "g.elf");
 
+	ck_assert(!o.vm_switch);
+	char *vm_switch[] = { "refhv", "--vm-switch", "--pin", "1", "g.elf", NULL };
+	ck_assert_int_eq(parse_args(5, vm_switch, &o), 0);
+	ck_assert(o.vm_switch);
+	ck_assert_int_eq(o.pin_cpus[0], 1);
+
 	char *short_pin[] = { "refhv", "--vcpus", "3", "--pin", "0,1", "g.elf", NULL };
 	ck_assert_int_eq(parse_args(6, short_pin, &o), REFHV_EXIT_USAGE);
 	char *no_guest[] = { "refhv", "--stats", NULL };

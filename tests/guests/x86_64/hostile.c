@@ -16,6 +16,11 @@
  *             its end, lengths over HVB_REPORT_MAX, control bytes, wrong
  *             access sizes, reads) and malformed or oversized HVB records
  *             through the report port and the UART
+ *   vmswitch  run under `refhv --vm-switch` (the partner is this guest too):
+ *             garbage in every word of the shared page, including the
+ *             magic, the clock offsets and the turn, between doorbells of
+ *             several widths, reads, and a rep outsb on the doorbell port;
+ *             without --vm-switch the doorbell is a no-op port
  *   all       mmio, stringio, reports (the default)
  *   triple    a triple fault (an empty IDT, then ud2): never returns
  *   loop      spin forever with interrupts off: never returns
@@ -356,6 +361,31 @@ _Noreturn static void endless_loop(void)
 		__asm__ volatile("pause");
 }
 
+/* ---- the vm-switch page and doorbell -------------------------------------------- */
+
+#define VMSWITCH_ROUNDS 20    /* each doorbell may give the CPU away for up to 50 ms */
+
+static void attack_vmswitch(const struct guest_env *env)
+{
+	if (paging_map_4k(HVB_VMSWITCH_PAGE, HVB_VMSWITCH_PAGE, PTE_WRITE) != 0) {
+		console_log("hostile: vmswitch skipped (cannot map the page)");
+		return;
+	}
+	volatile uint64_t *page = (volatile uint64_t *)(uintptr_t)HVB_VMSWITCH_PAGE;
+	log_kv("vmswitch page magic", page[0]);
+	for (uint64_t round = 0; round < VMSWITCH_ROUNDS; round++) {
+		for (unsigned w = 0; w < 512; w++)
+			page[w] = round * 0x9e3779b97f4a7c15ull + w * 0xffffffff00000001ull;
+		outb(HVB_PORT_VMSWITCH, (uint8_t)round);
+		outl(HVB_PORT_VMSWITCH, (uint32_t)round);
+		(void)inb(HVB_PORT_VMSWITCH);
+	}
+	/* one exit for all of it, or one per byte where KVM exits per element */
+	static uint8_t zeros[16];
+	rep_outs(HVB_PORT_VMSWITCH, zeros, sizeof(zeros), 1);
+	survived("vmswitch");
+}
+
 /* ---- mode table ------------------------------------------------------------------- */
 
 static void attack_all(const struct guest_env *env)
@@ -378,6 +408,7 @@ static const struct {
 	{ "reports", attack_reports },
 	{ "triple", attack_triple },
 	{ "loop", attack_loop },
+	{ "vmswitch", attack_vmswitch },
 };
 
 int guest_main(const struct guest_env *env)
@@ -392,6 +423,6 @@ int guest_main(const struct guest_env *env)
 			return HVB_GUEST_EXIT_OK;
 		}
 	}
-	console_log("hostile: unknown mode= (all, mmio, stringio, reports, triple, loop)");
+	console_log("hostile: unknown mode= (all, mmio, stringio, reports, triple, loop, vmswitch)");
 	return HVB_GUEST_EXIT_FAIL;
 }
