@@ -11,17 +11,13 @@
  * does not fit the RAM the boot loader reported is "unsupported".
  */
 #include "bench.h"
+#include "arch_tick.h"
 #include "benchmarks.h"
 #include "console.h"
 #include "kernel.h"
 #include "line.h"
 #include "pointer_chase.h"
 #include "tlb_arch.h"
-#if defined(__x86_64__)
-#include "x86_64/tick.h"
-#elif defined(__aarch64__)
-#include "aarch64/tick.h"
-#endif
 
 struct tlb_bench {
 	void *cursor;            /* where the chase stands; runs continue from it */
