@@ -86,8 +86,10 @@ static int parse_bench_list(struct run_plan *plan, const char *list, bool any_ar
 
 /*
  * The default suite for an arch.  An emulated test-bed leaves out what
- * cannot run inside it: tlb-native (it measures the real host) and the
- * TLB sweep (a 1 GiB working set inside a TCG-emulated machine).
+ * cannot run inside it: x86 tlb-native (it measures the real host), and
+ * what needs more RAM than usual: the TLB sweep (large working sets inside
+ * a TCG-emulated machine) and arm64's tlb-native in the test-bed's Linux;
+ * --bench names them.
  */
 static void all_benches(struct run_plan *plan, bool testbed)
 {
@@ -97,7 +99,7 @@ static void all_benches(struct run_plan *plan, bool testbed)
 		const struct benchmark_info *b = benchmark_at(i);
 		if (strcmp(b->arch, plan->arch) != 0)
 			continue;
-		if (testbed && (b->on_host || b->mem_mb > BACKEND_DEFAULT_MEM_MB))
+		if (testbed && ((b->on_host && !b->in_testbed) || b->mem_mb > BACKEND_DEFAULT_MEM_MB))
 			continue;
 		plan->benches[plan->bench_count++] = b;
 	}
@@ -112,7 +114,7 @@ static void filter_benches(struct run_plan *plan, const char *list, bool testbed
 	for (char *save = NULL, *name = strtok_r(copy, ",", &save); name;
 	     name = strtok_r(NULL, ",", &save)) {
 		const struct benchmark_info *b = benchmark_find(plan->arch, name);
-		if (b && !(testbed && b->on_host) &&
+		if (b && !(testbed && b->on_host && !b->in_testbed) &&
 		    plan->bench_count < sizeof(plan->benches) / sizeof(plan->benches[0]))
 			plan->benches[plan->bench_count++] = b;
 	}
@@ -414,10 +416,13 @@ static int run_all(struct run_plan *plan, const struct run_request *req,
 			status = CLI_EXIT_FAIL;
 			continue;
 		}
-		if (host_measured)
+		if (chosen[i]->batch_script) {
+			/* a test-bed's natives (in_testbed) are its own, measured in each */
+		} else if (host_measured) {
 			drop_host_benches(arch_plan);
-		else
+		} else {
 			host_measured = has_host_benches(arch_plan);
+		}
 		if (arch_plan->bench_count == 0) {
 			progress_message(plan->progress, "hvbench run: %s: nothing left to run (the host's own benchmarks "
 				"are stored once, with the first run)", chosen[i]->name);

@@ -15,7 +15,8 @@
 	{ .name = name_, .arch = #arch_, .variants = shown_, .unit = HVB_UNIT_##arch_,           \
 	  .description = description_, .vcpus = vcpus_, .mem_mb = mem_,                          \
 	  .host_page_sweep = ((flags_) & BENCH_HOST_PAGE_SWEEP) != 0,                            \
-	  .on_host = ((flags_) & BENCH_ON_HOST) != 0, .min_timeout_s = timeout_ },
+	  .on_host = ((flags_) & BENCH_ON_HOST) != 0,                                            \
+	  .in_testbed = ((flags_) & BENCH_IN_TESTBED) != 0, .min_timeout_s = timeout_ },
 static const struct benchmark_info benchmarks[] = {
 #include "hvb-benchmarks.def"
 };

@@ -193,7 +193,7 @@ static void store_logs(struct hvb_store *store, const struct run_outcome *run,
 
 /* The watchdog for one boot: --timeout, or longer for a benchmark known to
  * need it (the TLB sweep builds 1 GiB of pointer chains). */
-static unsigned boot_timeout(const struct run_plan *plan, const struct benchmark_info *bench)
+unsigned run_boot_timeout(const struct run_plan *plan, const struct benchmark_info *bench)
 {
 	return bench->min_timeout_s > plan->timeout_s ? bench->min_timeout_s : plan->timeout_s;
 }
@@ -229,7 +229,7 @@ static void build_argv(const struct run_plan *plan, const struct run_outcome *ru
 		.backing = host_page ? host_page->backing : NULL,
 		/* A CPU list shorter than this boot's vCPUs cannot pin it. */
 		.pin = plan->pin_count >= (int)vcpus ? plan->pin : NULL,
-		.timeout_s = boot_timeout(plan, bench),
+		.timeout_s = run_boot_timeout(plan, bench),
 	};
 	backend_argv_init(args);
 	run->backend->build_argv(run->backend, &launch, args);
@@ -253,7 +253,7 @@ int run_benchmark(struct hvb_store *store, const struct run_plan *plan,
 	bool pin_process = plan->pin && run->backend->pinning == PIN_WHOLE_PROCESS;
 	struct proc_spec spec = {
 		.argv = args.argv,
-		.timeout_s = boot_timeout(plan, bench) + RUN_WATCHDOG_GRACE_S,
+		.timeout_s = run_boot_timeout(plan, bench) + RUN_WATCHDOG_GRACE_S,
 		.cpus = pin_process ? plan->pin_cpus : NULL,
 		.cpu_count = pin_process ? plan->pin_count : 0,
 		.on_line = on_console_line,

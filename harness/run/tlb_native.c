@@ -85,10 +85,30 @@ static void measure_point(const struct run_plan *plan, void *base, uint64_t byte
 	point->walks_per_access = accesses ? (double)walks / (double)accesses : NAN;
 }
 
+/* The chase measures the machine hvbench runs on: an aarch64 baseline
+ * cannot come from an x86 host (the KVM test-beds run it inside instead). */
+static int refuse_other_arch(struct hvb_store *store, const struct run_outcome *run,
+			     const struct benchmark_info *bench, struct bench_outcome *outcome)
+{
+	char reason[160];
+	snprintf(reason, sizeof(reason), "native on %s needs an %s host%s", bench->arch, bench->arch,
+		 bench->in_testbed ? " or a KVM test-bed (--testbed)" : "");
+	struct hvb_result_input input = {
+		.benchmark = bench->name, .variant = "-", .unit = bench->unit,
+		.status = HVB_BENCH_UNSUPPORTED, .reason = reason,
+	};
+	if (hvb_store_add_result(store, run->run_id, &input, NULL) != 0)
+		return -1;
+	outcome->stored++;
+	return 0;
+}
+
 int run_on_host(struct hvb_store *store, const struct run_plan *plan,
 		const struct run_outcome *run, const struct benchmark_info *bench,
 		struct bench_outcome *outcome)
 {
+	if (strcmp(bench->arch, backend_host_arch()) != 0)
+		return refuse_other_arch(store, run, bench, outcome);
 	struct tlb_counter counter;
 	bool counting = tlb_counter_open(&counter);
 	hvb_store_add_env(store, run->run_id, "tlb-native.counter",
