@@ -75,6 +75,7 @@ struct bench_outcome {
 	size_t stored_ok;                 /* results stored with status ok */
 	size_t stored;                    /* results stored at all */
 	bool saw_hello;
+	bool hello_native;                /* hello came from a native runner, not a guest */
 	struct hvb_hello hello;
 };
 

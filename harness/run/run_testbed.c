@@ -86,10 +86,13 @@ static void close_frame(struct testbed_reader *r, const struct boot_end *end)
 	if (!r->session)
 		return;
 	hvb_session_finish(r->session);
+	/* The run's hello is a guest's; a native runner's only when no guest spoke. */
 	const struct hvb_hello *hello = hvb_session_hello(r->session);
-	if (hello && !r->outcome->saw_hello) {
+	bool native = r->bench->in_testbed;
+	if (hello && (!r->outcome->saw_hello || (r->outcome->hello_native && !native))) {
 		r->outcome->saw_hello = true;
 		r->outcome->hello = *hello;
+		r->outcome->hello_native = native;
 	}
 	run_store_session(r->store, r->run, r->bench, r->host_page, r->session, end, r->outcome);
 	size_t len = 0;
