@@ -74,6 +74,9 @@ if EXPECT_TIMEOUT=900 expect "run-kvm-aarch64-tlb" 0 "$HVBENCH" run --testbed kv
 		and testbed = 'kvm-aarch64'")" "12:12:aarch64:ticks"
 	equals "kvm-tlb-native-top" "$(sql "$DB" "select count(*) from summary where benchmark = 'tlb-native'
 		and variant in ('4k-256m', '2m-256m') and median > 0")" 2
+	# the native runner booted first, but the run's hello is the guest's
+	equals "kvm-tlb-run-hello-from-guest" "$(sql "$DB" "select guest_build_id <> '0' from runs
+		where testbed = 'kvm-aarch64'")" 1
 	equals "kvm-tlb-thp-env" "$(sql "$DB" "select count(*) from run_env where key = 'testbed.thp'
 		and value in ('always', 'madvise', 'never')")" 1
 fi
