@@ -130,6 +130,12 @@ void run_store_session(struct hvb_store *store, const struct run_outcome *run,
 		       struct hvb_session *session, const struct boot_end *end,
 		       struct bench_outcome *outcome);
 
+/* Stores bench as unsupported with reason, without a boot (it cannot run
+ * on this backend at all). */
+void run_store_unsupported(struct hvb_store *store, const struct run_outcome *run,
+			   const struct benchmark_info *bench, const char *reason,
+			   struct bench_outcome *outcome);
+
 /* Runs every benchmark of plan through a test-bed script (run_testbed.c):
  * one boot for all, but one per host page for a host-page sweep. */
 int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run_outcome *run,

@@ -94,6 +94,17 @@ static int store_one(struct hvb_store *store, int64_t run_id, const struct hvb_r
 	return 0;
 }
 
+void run_store_unsupported(struct hvb_store *store, const struct run_outcome *run,
+			   const struct benchmark_info *bench, const char *reason,
+			   struct bench_outcome *outcome)
+{
+	struct hvb_result_input input = {
+		.benchmark = bench->name, .variant = "-", .unit = bench->unit,
+		.status = HVB_BENCH_UNSUPPORTED, .reason = reason,
+	};
+	store_one(store, run->run_id, &input, outcome);
+}
+
 /*
  * "g4k-64m" from the guest becomes "g4k-h2m-64m": the guest knows its own
  * page size, only the harness knows the host's (docs/design.md: tlb-nested

@@ -316,12 +316,7 @@ static void store_no_native(struct hvb_store *store, const struct run_outcome *r
 	char reason[160];
 	snprintf(reason, sizeof(reason), "no native Linux in %s: its dom0 is a guest of %s too",
 		 run->backend->testbed, run->backend->hypervisor);
-	struct hvb_result_input input = {
-		.benchmark = bench->name, .variant = "-", .unit = bench->unit,
-		.status = HVB_BENCH_UNSUPPORTED, .reason = reason,
-	};
-	if (hvb_store_add_result(store, run->run_id, &input, NULL) == 0)
-		outcome->stored++;
+	run_store_unsupported(store, run, bench, reason, outcome);
 }
 
 int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run_outcome *run,

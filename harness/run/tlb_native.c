@@ -93,13 +93,7 @@ static int refuse_other_arch(struct hvb_store *store, const struct run_outcome *
 	char reason[160];
 	snprintf(reason, sizeof(reason), "native on %s needs an %s host%s", bench->arch, bench->arch,
 		 bench->in_testbed ? " or a KVM test-bed (--testbed)" : "");
-	struct hvb_result_input input = {
-		.benchmark = bench->name, .variant = "-", .unit = bench->unit,
-		.status = HVB_BENCH_UNSUPPORTED, .reason = reason,
-	};
-	if (hvb_store_add_result(store, run->run_id, &input, NULL) != 0)
-		return -1;
-	outcome->stored++;
+	run_store_unsupported(store, run, bench, reason, outcome);
 	return 0;
 }
 

@@ -2,6 +2,8 @@
 # stays quick (the full sweep: docs/hacking.md, "The TLB sweep on arm64"):
 #  - QEMU TCG boots the arm64 guest with 48 MiB: the small working sets
 #    run, the large ones are refused as needs-more-ram, and the guest ends;
+#  - the native runner (build/bin/tlb-native-aarch64) under qemu-aarch64
+#    user mode: its records, and a clear error for bad input;
 #  - inside kvm-aarch64, run.sh with --backing thp and a small RAM runs the
 #    sweep's small variants under refhv and the native runner in the
 #    test-bed's own Linux;
@@ -36,6 +38,24 @@ if command -v qemu-system-aarch64 >/dev/null; then
 	fi
 else
 	fail "tlb-arm64-qemu" "qemu-system-aarch64 missing (scripts/install-deps.sh installs it)"
+fi
+
+# ---- the native runner under qemu-aarch64 (user mode): its records and bad input ----
+NATIVE="$HVB_BUILD/bin/tlb-native-aarch64"
+if command -v qemu-aarch64 >/dev/null; then
+	if expect "native-user-mode" 0 qemu-aarch64 "$NATIVE" "bench=tlb-native $FAST"; then
+		has "native-hello" "$TMP/native-user-mode.out" '^HVB hello proto=1 arch=aarch64 build=0 tick=cntvct .* boot=linux$'
+		equals "native-ends" "$(grep -Ec "^HVB end bench=tlb-native variant=[42][km]-[0-9]+[km] $END_OK" \
+			"$TMP/native-user-mode.out")" 12
+		has "native-done" "$TMP/native-user-mode.out" '^HVB done benches=12$'
+	fi
+	expect "native-bad-option" 1 qemu-aarch64 "$NATIVE" "batches=0"
+	has "native-bad-option-said" "$TMP/native-bad-option.out" '^HVB error msg=bad-option$'
+	expect "native-unknown-bench" 1 qemu-aarch64 "$NATIVE" "bench=cpuid"
+	has "native-unknown-bench-said" "$TMP/native-unknown-bench.out" '^HVB error msg=unknown-benchmark$'
+	expect "native-extra-argument" 1 qemu-aarch64 "$NATIVE" "batches=2" "surplus"
+else
+	fail "tlb-arm64-native-user-mode" "qemu-aarch64 missing (scripts/install-deps.sh installs qemu-user)"
 fi
 
 # ---- the test-beds: once, in the normal build's pass --------------------------------
