@@ -16,7 +16,7 @@
 static const char run_usage[] =
 	"usage: hvbench run [--backend B|all] [--testbed T|all] [--arch A] [--bench LIST] [--db FILE]\n"
 	"                   [--vcpus N] [--pin CPUS] [--tag KEY=VALUE]... [--json]\n"
-	"                   [--timeout SEC] [--batches N] [--refhv PATH] [--guest PATH]\n"
+	"                   [--timeout SEC] [--batches N] [--mem MB] [--refhv PATH] [--guest PATH]\n"
 	"                   [--suite micro|app]\n"
 	"  Boots the guest once per benchmark on a backend, stores the run, prints\n"
 	"  a summary and the run id.\n"
@@ -39,6 +39,9 @@ static const char run_usage[] =
 	"  --json         print the result as JSON\n"
 	"  --timeout SEC  per-benchmark watchdog (default 60)\n"
 	"  --batches N    measured batches per benchmark, 1..1000 (default 15)\n"
+	"  --mem MB       guest RAM of every boot, 16..65536 (default: what each benchmark\n"
+	"                 needs); tlb-nested refuses the working sets that do not fit\n"
+	"                 (needs-more-ram), so a small value gives a reduced TLB sweep\n"
 	"  --refhv PATH, --guest PATH  override the built refhv / guest image\n";
 
 #ifdef __x86_64__
@@ -143,7 +146,7 @@ struct run_request {
 static int parse_options(int argc, char **argv, struct run_plan *plan, struct run_request *req)
 {
 	enum { OPT_BACKEND = 256, OPT_TESTBED, OPT_ARCH, OPT_BENCH, OPT_DB, OPT_VCPUS, OPT_PIN, OPT_TAG,
-	       OPT_JSON, OPT_TIMEOUT, OPT_BATCHES, OPT_REFHV, OPT_GUEST, OPT_SUITE };
+	       OPT_JSON, OPT_TIMEOUT, OPT_BATCHES, OPT_REFHV, OPT_GUEST, OPT_SUITE, OPT_MEM };
 	static const struct option options[] = {
 		{ "backend", required_argument, NULL, OPT_BACKEND },
 		{ "testbed", required_argument, NULL, OPT_TESTBED },
@@ -156,6 +159,7 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "batches", required_argument, NULL, OPT_BATCHES },
+		{ "mem", required_argument, NULL, OPT_MEM },
 		{ "refhv", required_argument, NULL, OPT_REFHV },
 		{ "guest", required_argument, NULL, OPT_GUEST },
 		{ "suite", required_argument, NULL, OPT_SUITE },
@@ -224,6 +228,11 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 				return usage_error("--batches wants 1..1000, got '%s'", optarg);
 			plan->batches = (unsigned)value;
 			req->batches_given = true;
+			break;
+		case OPT_MEM:
+			if (!cli_parse_ulong(optarg, 16, 65536, &value))
+				return usage_error("--mem wants MiB 16..65536, got '%s'", optarg);
+			plan->mem_mb = (unsigned)value;
 			break;
 		case OPT_REFHV: req->refhv = optarg; break;
 		case OPT_GUEST: req->guest = optarg; break;

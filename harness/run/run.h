@@ -46,6 +46,7 @@ struct run_plan {
 	size_t tag_count;
 	unsigned timeout_s;               /* per benchmark */
 	unsigned batches;
+	unsigned mem_mb;                  /* --mem: every boot's guest RAM; 0: each benchmark's own */
 	bool json;
 	char command_line[4096];
 	struct hvb_paths paths;

@@ -236,7 +236,7 @@ static void build_argv(const struct run_plan *plan, const struct run_outcome *ru
 		.guest = plan->paths.guest,
 		.cmdline = cmdline,
 		.vcpus = vcpus,
-		.mem_mb = bench->mem_mb,
+		.mem_mb = plan->mem_mb ? plan->mem_mb : bench->mem_mb,
 		.backing = host_page ? host_page->backing : NULL,
 		/* A CPU list shorter than this boot's vCPUs cannot pin it. */
 		.pin = plan->pin_count >= (int)vcpus ? plan->pin : NULL,

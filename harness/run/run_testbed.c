@@ -237,6 +237,8 @@ static int boot_testbed(struct hvb_store *store, const struct run_plan *plan, st
 		unsigned t = run_boot_timeout(plan, b);
 		timeout_s = t > timeout_s ? t : timeout_s;
 	}
+	if (plan->mem_mb)
+		mem_mb = plan->mem_mb;
 	char cmdline[256];
 	run_guest_cmdline(cmdline, sizeof(cmdline), NULL, plan->batches, vcpus, 0);
 	struct backend_launch launch = {

@@ -13,9 +13,11 @@
  *
  *   tlb-native-aarch64 'bench=tlb-native batches=N [batch_ticks=N] [warmup=N] ...'
  *
- * Variants "4k-4k" .. "2m-256m" (host page size - working set).  A 2 MiB
- * variant the kernel did not back with huge pages ends ok with the note
- * thp-not-granted (AnonHugePages in /proc/self/smaps).
+ * Variants "4k-4k" .. "2m-1g" (host page size - working set).  A working
+ * set larger than the free memory is unsupported (needs-more-ram) rather
+ * than a run into the OOM killer.  A 2 MiB variant the kernel did not back
+ * with huge pages ends ok with the note thp-not-granted (AnonHugePages in
+ * /proc/self/smaps).
  */
 #include <stdio.h>
 #include <unistd.h>
@@ -33,6 +35,7 @@
 
 #define KIB 1024ull
 #define MIB (1024 * KIB)
+#define FREE_MARGIN (32 * MIB)   /* left to the kernel and this program beyond the working set */
 
 struct native_variant {
 	uint64_t bytes;
@@ -54,6 +57,12 @@ static bool native_prepare(const struct bench *b, const struct guest_env *env,
 	const struct native_variant *v = b->arg;
 
 	chase_unmap(&state.map);
+	long free_pages = sysconf(_SC_AVPHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+	if (free_pages > 0 && page > 0 &&
+	    (uint64_t)free_pages * (uint64_t)page < v->bytes + FREE_MARGIN) {
+		*refusal = (struct bench_refusal){ "unsupported", "needs-more-ram" };
+		return false;
+	}
 	if (!chase_map(&state.map, v->bytes, v->huge)) {
 		*refusal = (struct bench_refusal){ "failed", "cannot-map-working-set" };
 		return false;
@@ -87,9 +96,11 @@ static const struct bench native_table[] = {
 	NATIVE("4k-4k", 4 * KIB, false),     NATIVE("4k-64k", 64 * KIB, false),
 	NATIVE("4k-1m", 1 * MIB, false),     NATIVE("4k-16m", 16 * MIB, false),
 	NATIVE("4k-64m", 64 * MIB, false),   NATIVE("4k-256m", 256 * MIB, false),
+	NATIVE("4k-1g", 1024 * MIB, false),
 	NATIVE("2m-4k", 4 * KIB, true),      NATIVE("2m-64k", 64 * KIB, true),
 	NATIVE("2m-1m", 1 * MIB, true),      NATIVE("2m-16m", 16 * MIB, true),
 	NATIVE("2m-64m", 64 * MIB, true),    NATIVE("2m-256m", 256 * MIB, true),
+	NATIVE("2m-1g", 1024 * MIB, true),
 };
 #undef NATIVE
 
