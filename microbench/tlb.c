@@ -30,17 +30,20 @@ static uint64_t align_up(uint64_t v, uint64_t align)
 	return (v + align - 1) & ~(align - 1);
 }
 
-static void log_skip(const struct bench *b, uint64_t need, uint64_t usable)
+/* What the working set and its tables need above base, and what there is. */
+static void log_skip(const struct bench *b, uint64_t base, uint64_t need, uint64_t usable)
 {
 	struct line l;
 
 	line_init(&l);
 	line_put(&l, "tlb-nested ");
 	line_put(&l, b->variant);
-	line_put(&l, ": needs RAM up to ");
-	line_put_u64(&l, need >> 20);
-	line_put(&l, " MiB, have ");
-	line_put_u64(&l, usable >> 20);
+	line_put(&l, ": needs ");
+	line_put_u64(&l, (need - base) >> 20);
+	line_put(&l, " MiB of RAM after the image at ");
+	line_put_hex(&l, base, 8);
+	line_put(&l, ", has ");
+	line_put_u64(&l, usable > base ? (usable - base) >> 20 : 0);
 	line_put(&l, " MiB: skipped");
 	console_emit(&l);
 }
@@ -61,7 +64,7 @@ bool bench_tlb_prepare(const struct bench *b, const struct guest_env *env,
 	}
 	uint64_t usable = tlb_arch_usable_end(env->ram_end);
 	if (usable <= base || need > usable) {
-		log_skip(b, need, usable);
+		log_skip(b, base, need, usable);
 		return false;
 	}
 	if (tlb_arch_map(base, span, v->guest_page, base + span, usable) != 0) {
