@@ -146,7 +146,8 @@ int run_backend(struct hvb_store *store, const struct run_plan *plan,
 			const struct host_page *page = n_pages ? &pages[p] : NULL;
 			if (!plan->json)
 				progress_step(plan->progress, "hvbench run: %s: %s%s%s ...", backend->name, info->name,
-					page ? " --backing " : "", page ? page->backing : "");
+					page && page->backing ? " --backing " : "",
+					page && page->backing ? page->backing : "");
 			if (info->on_host)
 				run_on_host(store, plan, run, info, &bench);
 			else
