@@ -17,7 +17,7 @@
  * set larger than the free memory is unsupported (needs-more-ram) rather
  * than a run into the OOM killer.  A 2 MiB variant the kernel did not back
  * with huge pages ends ok with the note thp-not-granted (AnonHugePages in
- * /proc/self/smaps).
+ * /proc/self/smaps; thp-unknown when smaps cannot be read).
  */
 #include <stdio.h>
 #include <unistd.h>
@@ -46,7 +46,7 @@ struct native_variant {
 struct native_state {
 	struct chase_map map;
 	void *cursor;
-	bool huge_short;         /* a 2 MiB variant only partly backed by huge pages */
+	const char *note;        /* the 2 MiB variant's THP note, or NULL */
 };
 
 static struct native_state state;
@@ -69,7 +69,8 @@ static bool native_prepare(const struct bench *b, const struct guest_env *env,
 	}
 	state.cursor = chase_build(state.map.base, (size_t)v->bytes, v->bytes);
 	long huge_kib = chase_map_huge_kib(&state.map);
-	state.huge_short = v->huge && huge_kib * KIB < state.map.span;
+	state.note = !v->huge ? NULL : huge_kib < 0 ? "thp-unknown" :
+		     (uint64_t)huge_kib * KIB < state.map.span ? "thp-not-granted" : NULL;
 	return true;
 }
 
@@ -85,7 +86,7 @@ static uint64_t native_chase(uint64_t iters)
 
 static const char *native_note(void)
 {
-	return state.huge_short ? "thp-not-granted" : NULL;
+	return state.note;
 }
 
 #define NATIVE(variant_, bytes_, huge_)                                                        \
@@ -134,10 +135,11 @@ static uint64_t counter_hz(void)
 
 int main(int argc, char **argv)
 {
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	struct guest_env env = {
 		.boot = "linux",
 		.platform = { .arch = "aarch64", .tick = "cntvct", .tick_hz = counter_hz(),
-			      .cpus = (unsigned)sysconf(_SC_NPROCESSORS_ONLN), .hv = "none",
+			      .cpus = cpus > 0 ? (unsigned)cpus : 1, .hv = "none",
 			      .vendor = "other" },
 	};
 	struct runner_config cfg;
