@@ -18,6 +18,8 @@
 #   hypervisor/*.c hypervisor/x86/*.c  -> build/bin/refhv (x86-64 host)
 #   hypervisor/*.c hypervisor/arm64/*.c -> build/bin/refhv-aarch64 (static, cross)
 #   bench/kvm-floor.c                  -> build/bin/kvm-floor (the floor of `make bench`)
+#   microbench/native/*.c + the runner -> build/bin/tlb-native-aarch64 (static, cross:
+#                                         tlb-native inside the arm64 KVM test-beds)
 #   guest-kernel/*.c, guest-kernel/x86_64/*.{c,S},
 #   microbench/*.c, microbench/x86_64/*.c -> build/guest/x86_64/guest.elf
 #   tests/guests/x86_64/NAME.c         -> build/guest/x86_64/test-NAME.elf
@@ -42,7 +44,8 @@ HOST_ARCH := $(shell uname -m)
 
 # ---- host programs ---------------------------------------------------------
 # The pointer chase is shared with the guest: tlb-native runs the same code.
-HARNESS_SRC := $(wildcard harness/*.c harness/*/*.c) microbench/pointer_chase.c
+HARNESS_SRC := $(wildcard harness/*.c harness/*/*.c) microbench/pointer_chase.c \
+	microbench/native/chase_map.c
 REFHV_SRC   := $(wildcard hypervisor/*.c)
 ifeq ($(HOST_ARCH),x86_64)
 REFHV_SRC   += $(wildcard hypervisor/x86/*.c)
@@ -55,7 +58,7 @@ endef
 all: programs guests
 
 programs: $(BUILD)/bin/hvbench $(BUILD)/bin/refhv $(BUILD)/bin/refhv-aarch64 $(BUILD)/bin/kvm-floor \
-	$(BUILD)/bin/appb
+	$(BUILD)/bin/appb $(BUILD)/bin/tlb-native-aarch64
 asan-programs: $(BUILD)/asan/bin/hvbench $(BUILD)/asan/bin/refhv $(BUILD)/asan/bin/appb
 
 $(BUILD)/host/obj/%.o: %.c
@@ -200,6 +203,20 @@ $(BUILD)/bin/refhv-aarch64: $(REFHV_ARM64_OBJ)
 	@mkdir -p $(dir $@)
 	$(V)$(CROSS_CC) $(CROSS_LDFLAGS) -o $@ $^ -lfdt $(REFHV_LIBS)
 
+# ---- the native runner (tlb-native inside the arm64 test-beds) ----------------
+# The guest's runner, report records and pointer chase without the guest
+# kernel, as a static arm64 Linux program (microbench/native/main.c); the
+# KVM test-beds run it in their own Linux.  The guest's libc-named helpers
+# are renamed as for the unit tests (GUEST_ON_HOST_FLAGS, below).
+NATIVE_SRC := microbench/native/main.c microbench/native/chase_map.c microbench/runner.c \
+	microbench/pointer_chase.c microbench/empty_loop.c guest-kernel/report.c \
+	guest-kernel/line.c guest-kernel/kstring.c guest-kernel/cmdline.c
+$(BUILD)/bin/tlb-native-aarch64: $(NATIVE_SRC) $(wildcard microbench/*.h microbench/native/*.h \
+		guest-kernel/*.h include/*.h)
+	@mkdir -p $(dir $@)
+	$(V)$(CROSS_CC) -std=c11 -D_GNU_SOURCE -O2 -g $(WARN) -Iinclude -Imicrobench \
+		$(GUEST_ON_HOST_FLAGS) -static -o $@ $(NATIVE_SRC)
+
 # ---- tests -----------------------------------------------------------------
 UNIT_SRC   := $(wildcard tests/unit/*.c)
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(UNIT_SRC))
@@ -286,7 +303,7 @@ fuzz-corpus: fuzz-programs
 # ---- install -------------------------------------------------------------------
 #   make install [PREFIX=/usr/local] [DESTDIR=...]   make uninstall (same variables)
 # An installed hvbench finds everything relative to its own prefix
-# (harness/util/paths.c): PREFIX/bin/{hvbench,refhv,refhv-aarch64},
+# (harness/util/paths.c): PREFIX/bin/{hvbench,refhv,refhv-aarch64,tlb-native-aarch64},
 # PREFIX/lib/hvbench/{guest/ARCH/guest.*,appb},
 # PREFIX/share/hvbench/{plots,testbeds,appbench}, PREFIX/share/man/man1.
 PREFIX  ?= /usr/local
@@ -295,7 +312,7 @@ INSTALL_BIN   := $(DESTDIR)$(PREFIX)/bin
 INSTALL_LIB   := $(DESTDIR)$(PREFIX)/lib/hvbench
 INSTALL_SHARE := $(DESTDIR)$(PREFIX)/share/hvbench
 INSTALL_MAN   := $(DESTDIR)$(PREFIX)/share/man/man1
-INSTALLED_PROGRAMS := hvbench refhv refhv-aarch64
+INSTALLED_PROGRAMS := hvbench refhv refhv-aarch64 tlb-native-aarch64
 MAN_PAGES := docs/man/hvbench.1 docs/man/refhv.1
 
 install: programs guests

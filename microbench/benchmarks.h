@@ -12,6 +12,15 @@
 #include <stdint.h>
 #include "bench.h"
 
+/* tlb.c (both arches): tlb-nested, one variant per guest page size and working set */
+struct tlb_variant {
+	uint64_t guest_page;     /* 4096 or 2 MiB */
+	uint64_t bytes;          /* the working set */
+};
+bool bench_tlb_prepare(const struct bench *b, const struct guest_env *env,
+		       struct bench_refusal *refusal);
+uint64_t bench_tlb_chase(uint64_t iters);
+
 #if defined(__x86_64__)
 uint64_t bench_cpuid(uint64_t iters);            /* cpuid leaf 0: exit handled in the kernel */
 uint64_t bench_cpuid_empty(uint64_t iters);      /* its loop minus the cpuid */
@@ -62,14 +71,6 @@ uint64_t bench_io_latency_out(uint64_t iters);
 uint64_t bench_io_latency_in(uint64_t iters);
 const char *bench_io_latency_check(void);
 
-/* tlb.c: tlb-nested, one variant per guest page size and working set */
-struct tlb_variant {
-	uint64_t guest_page;     /* 4096 or 2 MiB */
-	uint64_t bytes;          /* the working set */
-};
-bool bench_tlb_prepare(const struct bench *b, const struct guest_env *env,
-		       struct bench_refusal *refusal);
-uint64_t bench_tlb_chase(uint64_t iters);
 #endif
 
 #if defined(__aarch64__)

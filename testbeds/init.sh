@@ -20,7 +20,7 @@ mount -t tmpfs tmpfs /run
 ln -s /run /var/run
 mkdir -p /var/lib /var/log /var/lock
 . /etc/hvbtb/testbed
-TIMEOUT=60 VCPUS=1 MEM=64
+TIMEOUT=60 VCPUS=1 MEM=64 BACKING=
 [ -r /hvbtb/conf ] && . /hvbtb/conf
 CMDLINE=$(cat /hvbtb/cmdline 2>/dev/null)
 
@@ -161,7 +161,14 @@ EOS
 kvm_setup() { [ -c /dev/kvm ] || fail no-dev-kvm; }
 kvm_bench() {
 	b=$1; shift   # the rest: more refhv options
-	timeout -s KILL $((TIMEOUT + 10)) /hvbtb/refhv --timeout "$TIMEOUT" "$@" \
+	if [ "$b" = tlb-native ] && [ -x /hvbtb/tlb-native ]; then
+		# no guest: the same chase natively in this Linux (microbench/native)
+		timeout -s KILL $((TIMEOUT + 10)) /hvbtb/tlb-native "${CMDLINE:+$CMDLINE }bench=$b"
+		st=$?
+		[ $st = 137 ] && st=124
+		return $st
+	fi
+	timeout -s KILL $((TIMEOUT + 10)) /hvbtb/refhv --timeout "$TIMEOUT" ${BACKING:+--backing "$BACKING"} "$@" \
 		--vcpus "$VCPUS" --mem "${MEM}M" --cmdline "${CMDLINE:+$CMDLINE }bench=$b" /hvbtb/guest
 	st=$?
 	case $st in 5|137) st=124 ;; esac   # refhv's --timeout, or our kill
@@ -177,6 +184,8 @@ kvm_info() {
 		dmesg | grep -q 'Protected nVHE mode initialized' && mode=protected
 		echo "HVBTB info hypervisor=kvm kernel=$(uname -r) kvm_mode=$mode" ;;
 	esac
+	# the THP mode behind refhv --backing thp and tlb-native's 2m variants
+	echo "HVBTB info thp=$(sed -n 's/.*\[\(.*\)\].*/\1/p' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo -)"
 	mech_info
 }
 

@@ -3,7 +3,7 @@
 #
 #   testbeds/run.sh NAME [--timeout SEC] [--vcpus N] [--mem MB]
 #                   [--cmdline 'common guest options'] [--kvm-mode vhe|nvhe]
-#                   GUEST BENCH...
+#                   [--backing 4k|thp] GUEST BENCH...
 #
 # stdout: the guest's console lines unchanged, each benchmark framed by
 # "HVBTB start bench=B" / "HVBTB end bench=B status=N" (N: the guest's or
@@ -14,7 +14,10 @@
 # on stderr.  --timeout is the per-benchmark watchdog inside (default 60 s).
 # KVM test-beds run refhv from $HVBENCH_REFHV (default build/bin/refhv or
 # build/bin/refhv-aarch64 of this tree; a dynamic x86 refhv brings the host's
-# libraries along).  The QEMU run is killed after $HVBENCH_TESTBED_BOOT
+# libraries along); --backing is refhv's (its guest RAM in 4 KiB pages or
+# THP).  The arm64 KVM test-beds also take build/bin/tlb-native-aarch64
+# along ($HVBENCH_TLB_NATIVE), which init.sh runs for BENCH tlb-native
+# natively in the test-bed's Linux.  The QEMU run is killed after $HVBENCH_TESTBED_BOOT
 # (default 120) + N * (SEC + 15) seconds.
 #
 #   testbeds/run.sh xen-x86_64 --app PLAN --hostfwd SPEC [--timeout SEC]
@@ -28,12 +31,12 @@ set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/common.sh"
 
-usage() { die "usage: run.sh NAME [--timeout SEC] [--vcpus N] [--mem MB] [--cmdline STR] [--kvm-mode vhe|nvhe] GUEST BENCH...
+usage() { die "usage: run.sh NAME [--timeout SEC] [--vcpus N] [--mem MB] [--cmdline STR] [--kvm-mode vhe|nvhe] [--backing 4k|thp] GUEST BENCH...
        run.sh xen-x86_64 --app PLAN --hostfwd SPEC [--timeout SEC] [--vcpus N] [--mem MB] KERNEL INITRD"; }
 [ $# -ge 1 ] || usage
 NAME=$1; shift
 tb "$NAME"
-TIMEOUT=60 VCPUS=1 MEM=64 CMDLINE="" KVMMODE=vhe APP="" HOSTFWD=""
+TIMEOUT=60 VCPUS=1 MEM=64 CMDLINE="" KVMMODE=vhe APP="" HOSTFWD="" BACKING=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--app) APP=$2; shift 2 ;;
@@ -43,6 +46,7 @@ while [ $# -gt 0 ]; do
 	--mem) MEM=$2; shift 2 ;;
 	--cmdline) CMDLINE=$2; shift 2 ;;
 	--kvm-mode) KVMMODE=$2; shift 2 ;;
+	--backing) BACKING=$2; shift 2 ;;
 	--) shift; break ;;
 	-*) usage ;;
 	*) break ;;
@@ -54,6 +58,8 @@ for n in "$TIMEOUT" "$VCPUS" "$MEM"; do
 	case $n in ''|*[!0-9]*) die "--timeout/--vcpus/--mem take a number, not '$n'" ;; esac
 done
 case $KVMMODE in vhe|nvhe) ;; *) die "--kvm-mode is vhe or nvhe" ;; esac
+case $BACKING in ''|4k|thp) ;; *) die "--backing is 4k or thp" ;; esac
+[ -z "$BACKING" ] || [ $KIND = kvm ] || die "--backing needs a KVM test-bed (Xen picks its own pages)"
 [ -r "$GUEST" ] || die "guest '$GUEST' not found"
 if [ -n "$APP" ]; then
 	[ $NAME = xen-x86_64 ] || die "--app runs on xen-x86_64 only (so far)"
@@ -90,7 +96,7 @@ else
 fi
 printf '%s\n' "$CMDLINE" >"$R/hvbtb/cmdline"
 cp "$HERE/mechanisms.sh" "$R/hvbtb/mechanisms.sh"   # what explains the numbers (init.sh)
-printf 'TIMEOUT=%s VCPUS=%s MEM=%s\n' "$TIMEOUT" "$VCPUS" "$MEM" >"$R/hvbtb/conf"
+printf 'TIMEOUT=%s VCPUS=%s MEM=%s BACKING=%s\n' "$TIMEOUT" "$VCPUS" "$MEM" "$BACKING" >"$R/hvbtb/conf"
 if [ $KIND = kvm ]; then
 	case $A in
 	# this tree's build/bin, else an installed PREFIX/bin (we are in PREFIX/share/hvbench/testbeds)
@@ -99,6 +105,11 @@ if [ $KIND = kvm ]; then
 	esac
 	[ -x "$REFHV" ] || die "refhv '$REFHV' not found (make, or set HVBENCH_REFHV)"
 	cp "$REFHV" "$R/hvbtb/refhv"
+	if [ $A = arm64 ] && grep -qx tlb-native "$R/hvbtb/benches"; then
+		NATIVE=${HVBENCH_TLB_NATIVE:-$(refhv_next_to_us tlb-native-aarch64)}
+		[ -x "$NATIVE" ] || die "'$NATIVE' not found (make, or set HVBENCH_TLB_NATIVE)"
+		cp "$NATIVE" "$R/hvbtb/tlb-native"
+	fi
 	if readelf -l "$REFHV" | grep -q 'program interpreter'; then
 		[ $A = "$(dpkg --print-architecture)" ] || die "$REFHV must be linked statically"
 		# a dynamic refhv: take the host's libraries along (same paths)

@@ -135,6 +135,27 @@ int mmu_map_4k(struct mmu *m, uint64_t va, uint64_t pa, enum mem_type type)
 	return 0;
 }
 
+int mmu_map_4k_tables(struct mmu *m, uint64_t base, uint64_t size, uint64_t *tables,
+		      enum mem_type type)
+{
+	if (((base | size) & (MMU_BLOCK_2M - 1)) || ((uintptr_t)tables & (MMU_PAGE_4K - 1)) ||
+	    !may_map(m, base, size))
+		return -1;
+	for (uint64_t off = 0; off < size; off += MMU_BLOCK_2M, tables += MMU_ENTRIES) {
+		uint64_t va = base + off;
+		uint64_t *l2 = next_table(m, &m->l1[(va >> L1_SHIFT) % MMU_ENTRIES], 1);
+		if (l2 == 0)
+			return -1;
+		for (unsigned i = 0; i < MMU_ENTRIES; i++)
+			tables[i] = ((va + i * MMU_PAGE_4K) & DESC_ADDR) | leaf_attrs(type) | DESC_TABLE;
+		if (m->enabled)
+			dsb_ishst();   /* the table is complete before the walker can see it */
+		write_desc(m, &l2[(va >> L2_SHIFT) % MMU_ENTRIES],
+			   (uint64_t)(uintptr_t)tables | DESC_VALID | DESC_TABLE);
+	}
+	return 0;
+}
+
 int mmu_map_range(struct mmu *m, uint64_t base, uint64_t size, enum mem_type type)
 {
 	uint64_t addr = base & ~(MMU_PAGE_4K - 1);

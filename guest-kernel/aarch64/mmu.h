@@ -51,6 +51,16 @@ int mmu_map_range(struct mmu *m, uint64_t base, uint64_t size, enum mem_type typ
 int mmu_map_2m(struct mmu *m, uint64_t va, uint64_t pa, enum mem_type type);
 int mmu_map_4k(struct mmu *m, uint64_t va, uint64_t pa, enum mem_type type);
 
+/*
+ * Map [base, base + size) (2 MiB-aligned) one to one as type in 4 KiB pages,
+ * with the level 3 tables the caller provides at tables (size / 2 MiB of
+ * them, 4 KiB-aligned, in mapped Normal memory outside the range): for
+ * ranges larger than the pool can split.  mmu_map_range() maps them back in
+ * 2 MiB blocks (the caller's tables are then unused).  0, or -1.
+ */
+int mmu_map_4k_tables(struct mmu *m, uint64_t base, uint64_t size, uint64_t *tables,
+		      enum mem_type type);
+
 /* Turn the MMU and caches on for the calling CPU (the boot CPU). */
 void mmu_enable(struct mmu *m);
 

@@ -57,23 +57,25 @@ static const struct backend backends[] = {
 	{
 		.name = "xen", .arch = HOST_GUEST_ARCH, .hypervisor = "xen", .testbed = "host",
 		.emulated = false, .console = XEN_CONSOLE, .pinning = PIN_WITH_FLAG,
-		.batch_script = "xl-run.sh",
+		.host_page_label = "hxen", .batch_script = "xl-run.sh",
 		.usable = xen_host_usable, .build_argv = xen_host_build_argv,
 		.verdict = testbed_verdict, .version = testbed_version,
 	},
-	/* Emulated test-beds: a whole machine under QEMU TCG (testbeds/). */
-#define TESTBED(bname, barch, hv, tb, script, mode, cons) { \
+	/* Emulated test-beds: a whole machine under QEMU TCG (testbeds/).  refhv
+	 * inside takes --backing (KVM rows); Xen picks its own pages (hxen). */
+#define TESTBED(bname, barch, hv, tb, script, mode, cons, backing, page_label) { \
 		.name = bname, .arch = barch, .hypervisor = hv, .testbed = tb, \
 		.emulated = true, .console = cons, .pinning = PIN_WHOLE_PROCESS, \
+		.host_backing = backing, .host_page_label = page_label, \
 		.batch_script = "run.sh", .testbed_script = script, .kvm_mode = mode, \
 		.two_vms = true, /* init.sh: refhv --vm-switch, or two domUs */ \
 		.usable = testbed_usable, .build_argv = testbed_build_argv, \
 		.verdict = testbed_verdict, .version = testbed_version }
-	TESTBED("refhv", "x86_64", "kvm", "kvm-x86_64", "kvm-x86_64", NULL, "report"),
-	TESTBED("xen", "x86_64", "xen", "xen-x86_64", "xen-x86_64", NULL, "xen"),
-	TESTBED("refhv", "aarch64", "kvm", "kvm-aarch64", "kvm-aarch64", "vhe", "report"),
-	TESTBED("refhv", "aarch64", "kvm", "kvm-aarch64-nvhe", "kvm-aarch64", "nvhe", "report"),
-	TESTBED("xen", "aarch64", "xen", "xen-aarch64", "xen-aarch64", NULL, "uart"),
+	TESTBED("refhv", "x86_64", "kvm", "kvm-x86_64", "kvm-x86_64", NULL, "report", true, NULL),
+	TESTBED("xen", "x86_64", "xen", "xen-x86_64", "xen-x86_64", NULL, "xen", false, "hxen"),
+	TESTBED("refhv", "aarch64", "kvm", "kvm-aarch64", "kvm-aarch64", "vhe", "report", true, NULL),
+	TESTBED("refhv", "aarch64", "kvm", "kvm-aarch64-nvhe", "kvm-aarch64", "nvhe", "report", true, NULL),
+	TESTBED("xen", "aarch64", "xen", "xen-aarch64", "xen-aarch64", NULL, "uart", false, "hxen"),
 #undef TESTBED
 };
 

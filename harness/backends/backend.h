@@ -30,7 +30,7 @@ struct backend_launch {
 	const char *cmdline;      /* guest options; the backend appends console= */
 	unsigned vcpus;           /* >= 1 */
 	unsigned mem_mb;          /* guest RAM; 0: BACKEND_DEFAULT_MEM_MB */
-	const char *backing;      /* refhv --backing (4k, thp, hugetlb); NULL: default */
+	const char *backing;      /* refhv --backing (4k, thp, hugetlb), also inside a KVM test-bed; NULL: default */
 	const char *testbeds;     /* the testbeds/ directory (test-bed backends) */
 	const char *const *benches; /* test-beds: every benchmark, one boot */
 	size_t bench_count;
@@ -74,6 +74,9 @@ struct backend {
 	enum backend_pinning pinning;
 	bool host_backing;         /* takes --backing 4k|thp (tlb-nested sweeps both) */
 	bool two_vms;              /* runs a partner VM for BENCH_TWO_VMS (vm-switch) */
+	/* Without host_backing: the host half of a sweep's variant names when the
+	 * hypervisor picks its own pages ("hxen"), else NULL (no host half). */
+	const char *host_page_label;
 	/* Backends driven by a script in testbeds/ boot once for all benchmarks
 	 * and frame each one with HVBTB markers (run_testbed.c): the emulated
 	 * test-beds (run.sh) and Xen on a real dom0 (xl-run.sh); NULL otherwise. */

@@ -51,6 +51,10 @@ void testbed_build_argv(const struct backend *self, const struct backend_launch 
 	backend_argv_addf(args, "%u", launch->vcpus);
 	backend_argv_add(args, "--mem");
 	backend_argv_addf(args, "%u", launch->mem_mb ? launch->mem_mb : 64);
+	if (launch->backing) {
+		backend_argv_add(args, "--backing");
+		backend_argv_add(args, launch->backing);
+	}
 	backend_argv_add(args, "--cmdline");
 	backend_argv_addf(args, "%s console=%s", launch->cmdline, self->console);
 	backend_argv_add(args, launch->guest);

@@ -159,7 +159,7 @@ int fig_draw_all(struct hvb_store *st, const struct fig_selection *sel, const ch
 		const char *files;
 	} figures[] = {
 		{ "microbench", fig_draw_microbench, "microbench.{pdf,svg,png,tex,md}, microbench-latex.tex" },
-		{ "tlb", fig_draw_tlb, "tlb.{pdf,svg,png}, tlb-latex.tex" },
+		{ "tlb", fig_draw_tlb, "tlb.{pdf,svg,png} (x86-64) and/or tlb-aarch64.* (arm64), *-latex.tex" },
 		{ "apps", fig_draw_apps, "apps.{pdf,svg,png}, apps-latex.tex" },
 	};
 	int failed = 0, drawn_count = 0;

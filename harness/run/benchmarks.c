@@ -16,7 +16,8 @@
 	  .description = description_, .vcpus = vcpus_, .mem_mb = mem_,                          \
 	  .host_page_sweep = ((flags_) & BENCH_HOST_PAGE_SWEEP) != 0,                            \
 	  .on_host = ((flags_) & BENCH_ON_HOST) != 0,                                            \
-	  .two_vms = ((flags_) & BENCH_TWO_VMS) != 0, .min_timeout_s = timeout_ },
+	  .two_vms = ((flags_) & BENCH_TWO_VMS) != 0,                                            \
+	  .in_testbed = ((flags_) & BENCH_IN_TESTBED) != 0, .min_timeout_s = timeout_ },
 static const struct benchmark_info benchmarks[] = {
 #include "hvb-benchmarks.def"
 };

@@ -25,8 +25,9 @@ struct benchmark_info {
 	unsigned vcpus;           /* vCPUs the boot needs (1 for most) */
 	unsigned mem_mb;          /* RAM the boot needs; 0: default */
 	bool host_page_sweep;     /* boot once per host backing (refhv) */
-	bool on_host;             /* runs in hvbench itself, no guest (tlb-native) */
 	bool two_vms;             /* needs a partner VM on the same CPU (vm-switch) */
+	bool on_host;             /* runs in hvbench itself, no guest (tlb-native), on a host of its arch */
+	bool in_testbed;          /* a KVM test-bed runs it natively in its own Linux (arm64 tlb-native) */
 	unsigned min_timeout_s;   /* a boot's watchdog is at least this long (0: none) */
 };
 

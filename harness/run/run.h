@@ -46,6 +46,7 @@ struct run_plan {
 	size_t tag_count;
 	unsigned timeout_s;               /* per benchmark */
 	unsigned batches;
+	unsigned mem_mb;                  /* --mem: every boot's guest RAM; 0: each benchmark's own */
 	bool json;
 	char command_line[4096];
 	struct hvb_paths paths;
@@ -75,6 +76,7 @@ struct bench_outcome {
 	size_t stored_ok;                 /* results stored with status ok */
 	size_t stored;                    /* results stored at all */
 	bool saw_hello;
+	bool hello_native;                /* hello came from a native runner, not a guest */
 	struct hvb_hello hello;
 };
 
@@ -86,6 +88,18 @@ struct host_page {
 	const char *backing;      /* "4k", "thp" */
 	const char *label;        /* "h4k", "h2m" */
 };
+
+/*
+ * The host pages a sweep benchmark boots with on backend: refhv's two
+ * backings (also inside a KVM test-bed), the one a hypervisor picks for
+ * itself (Xen: label "hxen", no backing, written into fixed), or none (0:
+ * boot once with the default memory, no host half in the variant names).
+ */
+size_t run_host_pages(const struct backend *backend, const struct host_page **pages,
+		      struct host_page *fixed);
+
+/* The watchdog for one boot of bench: --timeout, or the bench's minimum. */
+unsigned run_boot_timeout(const struct run_plan *plan, const struct benchmark_info *bench);
 
 /* Boots the guest for one benchmark (host_page NULL: the backend's default
  * memory) and stores its result(s). */
@@ -117,7 +131,14 @@ void run_store_session(struct hvb_store *store, const struct run_outcome *run,
 		       struct hvb_session *session, const struct boot_end *end,
 		       struct bench_outcome *outcome);
 
-/* Runs every benchmark in one boot of an emulated test-bed (run_testbed.c). */
+/* Stores bench as unsupported with reason, without a boot (it cannot run
+ * on this backend at all). */
+void run_store_unsupported(struct hvb_store *store, const struct run_outcome *run,
+			   const struct benchmark_info *bench, const char *reason,
+			   struct bench_outcome *outcome);
+
+/* Runs every benchmark of plan through a test-bed script (run_testbed.c):
+ * one boot for all, but one per host page for a host-page sweep. */
 int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run_outcome *run,
 		struct bench_outcome *outcome);
 

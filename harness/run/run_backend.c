@@ -79,10 +79,22 @@ static int begin_run(struct hvb_store *store, const struct run_plan *plan, struc
 	return hvb_store_begin_run(store, &info, &run->run_id);
 }
 
-static const struct host_page host_pages[] = {
+static const struct host_page refhv_host_pages[] = {
 	{ "4k", "h4k" },
 	{ "thp", "h2m" },
 };
+
+size_t run_host_pages(const struct backend *backend, const struct host_page **pages,
+		      struct host_page *fixed)
+{
+	if (backend->host_backing) {
+		*pages = refhv_host_pages;
+		return sizeof(refhv_host_pages) / sizeof(refhv_host_pages[0]);
+	}
+	*fixed = (struct host_page){ NULL, backend->host_page_label };
+	*pages = fixed;
+	return backend->host_page_label ? 1 : 0;
+}
 
 int run_backend(struct hvb_store *store, const struct run_plan *plan,
 		const struct backend *backend, struct run_outcome *run)
@@ -126,13 +138,16 @@ int run_backend(struct hvb_store *store, const struct run_plan *plan,
 		struct bench_outcome bench = { 0 };
 		/* refhv can back guest RAM with 4 KiB or 2 MiB host pages: sweep
 		 * both for the benchmarks that care (tlb-nested). */
-		size_t boots = info->host_page_sweep && backend->host_backing ?
-			sizeof(host_pages) / sizeof(host_pages[0]) : 1;
+		const struct host_page *pages;
+		struct host_page fixed;
+		size_t n_pages = info->host_page_sweep ? run_host_pages(backend, &pages, &fixed) : 0;
+		size_t boots = n_pages ? n_pages : 1;
 		for (size_t p = 0; p < boots; p++) {
-			const struct host_page *page = boots > 1 ? &host_pages[p] : NULL;
+			const struct host_page *page = n_pages ? &pages[p] : NULL;
 			if (!plan->json)
 				progress_step(plan->progress, "hvbench run: %s: %s%s%s ...", backend->name, info->name,
-					page ? " --backing " : "", page ? page->backing : "");
+					page && page->backing ? " --backing " : "",
+					page && page->backing ? page->backing : "");
 			if (run_skip_unsupported(store, run, info, &bench))
 				break;
 			if (info->on_host)

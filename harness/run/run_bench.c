@@ -94,6 +94,17 @@ static int store_one(struct hvb_store *store, int64_t run_id, const struct hvb_r
 	return 0;
 }
 
+void run_store_unsupported(struct hvb_store *store, const struct run_outcome *run,
+			   const struct benchmark_info *bench, const char *reason,
+			   struct bench_outcome *outcome)
+{
+	struct hvb_result_input input = {
+		.benchmark = bench->name, .variant = "-", .unit = bench->unit,
+		.status = HVB_BENCH_UNSUPPORTED, .reason = reason,
+	};
+	store_one(store, run->run_id, &input, outcome);
+}
+
 /*
  * "g4k-64m" from the guest becomes "g4k-h2m-64m": the guest knows its own
  * page size, only the harness knows the host's (docs/design.md: tlb-nested
@@ -193,7 +204,7 @@ static void store_logs(struct hvb_store *store, const struct run_outcome *run,
 
 /* The watchdog for one boot: --timeout, or longer for a benchmark known to
  * need it (the TLB sweep builds 1 GiB of pointer chains). */
-static unsigned boot_timeout(const struct run_plan *plan, const struct benchmark_info *bench)
+unsigned run_boot_timeout(const struct run_plan *plan, const struct benchmark_info *bench)
 {
 	return bench->min_timeout_s > plan->timeout_s ? bench->min_timeout_s : plan->timeout_s;
 }
@@ -225,11 +236,11 @@ static void build_argv(const struct run_plan *plan, const struct run_outcome *ru
 		.guest = plan->paths.guest,
 		.cmdline = cmdline,
 		.vcpus = vcpus,
-		.mem_mb = bench->mem_mb,
+		.mem_mb = plan->mem_mb ? plan->mem_mb : bench->mem_mb,
 		.backing = host_page ? host_page->backing : NULL,
 		/* A CPU list shorter than this boot's vCPUs cannot pin it. */
 		.pin = plan->pin_count >= (int)vcpus ? plan->pin : NULL,
-		.timeout_s = boot_timeout(plan, bench),
+		.timeout_s = run_boot_timeout(plan, bench),
 		.two_vms = bench->two_vms,
 	};
 	backend_argv_init(args);
@@ -254,7 +265,7 @@ int run_benchmark(struct hvb_store *store, const struct run_plan *plan,
 	bool pin_process = plan->pin && run->backend->pinning == PIN_WHOLE_PROCESS;
 	struct proc_spec spec = {
 		.argv = args.argv,
-		.timeout_s = boot_timeout(plan, bench) + RUN_WATCHDOG_GRACE_S,
+		.timeout_s = run_boot_timeout(plan, bench) + RUN_WATCHDOG_GRACE_S,
 		.cpus = pin_process ? plan->pin_cpus : NULL,
 		.cpu_count = pin_process ? plan->pin_count : 0,
 		.on_line = on_console_line,

@@ -11,6 +11,13 @@
  *   HVBTB finished
  *
  * Anything else is test-bed noise (kernel, Xen), kept for error messages.
+ *
+ * A host-page sweep (tlb-nested) gets a boot of its own per host page
+ * (refhv --backing inside a KVM test-bed; under Xen the one, "hxen"), with
+ * the RAM and watchdog it needs; everything else shares one boot.  A
+ * native benchmark (in_testbed: arm64 tlb-native) runs in a KVM
+ * test-bed's Linux; a Xen dom0 is itself a guest, so there it is
+ * unsupported.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +36,7 @@ struct testbed_reader {
 	const struct run_plan *plan;
 	struct run_outcome *run;
 	struct bench_outcome *outcome;
+	const struct host_page *host_page;    /* this boot's, for the variant names */
 	const struct benchmark_info *bench;   /* the framed benchmark, or NULL */
 	struct hvb_session *session;
 	bool done[64];                        /* per plan->benches index */
@@ -78,12 +86,15 @@ static void close_frame(struct testbed_reader *r, const struct boot_end *end)
 	if (!r->session)
 		return;
 	hvb_session_finish(r->session);
+	/* The run's hello is a guest's; a native runner's only when no guest spoke. */
 	const struct hvb_hello *hello = hvb_session_hello(r->session);
-	if (hello && !r->outcome->saw_hello) {
+	bool native = r->bench->in_testbed;
+	if (hello && (!r->outcome->saw_hello || (r->outcome->hello_native && !native))) {
 		r->outcome->saw_hello = true;
 		r->outcome->hello = *hello;
+		r->outcome->hello_native = native;
 	}
-	run_store_session(r->store, r->run, r->bench, NULL, r->session, end, r->outcome);
+	run_store_session(r->store, r->run, r->bench, r->host_page, r->session, end, r->outcome);
 	size_t len = 0;
 	const char *log = hvb_session_log(r->session, &len);
 	if (log && len)
@@ -204,13 +215,15 @@ int testbed_build(const struct hvb_paths *paths, const struct backend *backend,
 	return 0;
 }
 
-int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run_outcome *run,
-		struct bench_outcome *outcome)
+/* One boot of the test-bed for every benchmark of plan, host_page's backing. */
+static int boot_testbed(struct hvb_store *store, const struct run_plan *plan, struct run_outcome *run,
+			const struct host_page *host_page, struct bench_outcome *outcome)
 {
 	struct testbed_reader *r = calloc(1, sizeof(*r));
 	if (!r)
 		return -1;
-	*r = (struct testbed_reader){ .store = store, .plan = plan, .run = run, .outcome = outcome };
+	*r = (struct testbed_reader){ .store = store, .plan = plan, .run = run, .outcome = outcome,
+				      .host_page = host_page };
 	const char *names[64];
 	size_t named = 0;
 	for (size_t i = 0; i < plan->bench_count && i < 64; i++) {
@@ -219,16 +232,24 @@ int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run
 		else
 			names[named++] = plan->benches[i]->name;
 	}
-	/* One boot serves every benchmark: give it the most vCPUs any needs. */
-	unsigned vcpus = plan->vcpus;
-	for (size_t i = 0; i < plan->bench_count; i++)
-		if (plan->benches[i]->vcpus > vcpus)
-			vcpus = plan->benches[i]->vcpus;
+	/* One boot serves every benchmark: give it the most vCPUs, RAM and
+	 * watchdog any needs. */
+	unsigned vcpus = plan->vcpus, mem_mb = 0, timeout_s = plan->timeout_s;
+	for (size_t i = 0; i < plan->bench_count; i++) {
+		const struct benchmark_info *b = plan->benches[i];
+		vcpus = b->vcpus > vcpus ? b->vcpus : vcpus;
+		mem_mb = b->mem_mb > mem_mb ? b->mem_mb : mem_mb;
+		unsigned t = run_boot_timeout(plan, b);
+		timeout_s = t > timeout_s ? t : timeout_s;
+	}
+	if (plan->mem_mb)
+		mem_mb = plan->mem_mb;
 	char cmdline[256];
 	run_guest_cmdline(cmdline, sizeof(cmdline), NULL, plan->batches, vcpus, 0);
 	struct backend_launch launch = {
-		.guest = plan->paths.guest, .cmdline = cmdline, .vcpus = vcpus,
-		.timeout_s = plan->timeout_s, .testbeds = plan->paths.testbeds,
+		.guest = plan->paths.guest, .cmdline = cmdline, .vcpus = vcpus, .mem_mb = mem_mb,
+		.backing = host_page ? host_page->backing : NULL,
+		.timeout_s = timeout_s, .testbeds = plan->paths.testbeds,
 		.pin = plan->pin_count >= (int)vcpus ? plan->pin : NULL,
 		.benches = names, .bench_count = named,
 	};
@@ -248,7 +269,7 @@ int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run
 		struct proc_spec spec = {
 			.argv = args.argv,
 			.timeout_s = TESTBED_BOOT_S + (double)plan->bench_count *
-				     (plan->timeout_s + TESTBED_PER_BENCH_S) + RUN_WATCHDOG_GRACE_S,
+				     (timeout_s + TESTBED_PER_BENCH_S) + RUN_WATCHDOG_GRACE_S,
 			.on_line = on_line, .ctx = r,
 			.max_output = RUN_TESTBED_CONSOLE_MAX,
 		};
@@ -268,7 +289,7 @@ int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run
 		if (!never)
 			break;
 		hvb_session_finish(never);
-		run_store_session(store, run, plan->benches[i], NULL, never, &end, outcome);
+		run_store_session(store, run, plan->benches[i], host_page, never, &end, outcome);
 		hvb_session_free(never);
 	}
 	if (r->noise[0])
@@ -293,4 +314,51 @@ int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run
 	}
 	free(r);
 	return 0;
+}
+
+/* A native benchmark where the test-bed has no native Linux to run it. */
+static void store_no_native(struct hvb_store *store, const struct run_outcome *run,
+			    const struct benchmark_info *bench, struct bench_outcome *outcome)
+{
+	char reason[160];
+	snprintf(reason, sizeof(reason), "no native Linux in %s: its dom0 is a guest of %s too",
+		 run->backend->testbed, run->backend->hypervisor);
+	run_store_unsupported(store, run, bench, reason, outcome);
+}
+
+int run_testbed(struct hvb_store *store, const struct run_plan *plan, struct run_outcome *run,
+		struct bench_outcome *outcome)
+{
+	struct run_plan *part = malloc(sizeof(*part));
+	if (!part)
+		return -1;
+	bool native_ok = strcmp(run->backend->hypervisor, "kvm") == 0 && run->backend->testbed_script;
+	const struct host_page *pages;
+	struct host_page fixed;
+	size_t n_pages = run_host_pages(run->backend, &pages, &fixed);
+	int status = 0;
+	/* pass 0: the shared boot; pass 1..n_pages: the sweep, one boot per host page */
+	for (size_t pass = 0; pass <= (n_pages ? n_pages : 1) && !interrupt_pending(); pass++) {
+		bool sweep = pass > 0;
+		*part = *plan;
+		part->bench_count = 0;
+		for (size_t i = 0; i < plan->bench_count; i++) {
+			const struct benchmark_info *b = plan->benches[i];
+			if (!sweep && b->in_testbed && !native_ok)
+				store_no_native(store, run, b, outcome);
+			else if (b->host_page_sweep == sweep)
+				part->benches[part->bench_count++] = b;
+		}
+		if (part->bench_count == 0)
+			continue;
+		const struct host_page *page = sweep && n_pages ? &pages[pass - 1] : NULL;
+		if (sweep)
+			progress_step(plan->progress, "hvbench run: %s: %s%s%s ...", run->backend->testbed,
+				      part->benches[0]->name, page && page->backing ? " --backing " : "",
+				      page && page->backing ? page->backing : "");
+		if (boot_testbed(store, part, run, page, outcome) != 0)
+			status = -1;
+	}
+	free(part);
+	return status;
 }

@@ -3,9 +3,9 @@
  * (microbench/pointer_chase.c, the very same code) run on the host, as the
  * baseline that nested paging is compared against.
  *
- * For host page sizes 4 KiB (MADV_NOHUGEPAGE) and 2 MiB (MADV_HUGEPAGE on a
- * 2 MiB-aligned mapping) and working sets 4 KiB .. 1 GiB, it follows the
- * measurement rules of the guest runner: batch sized by doubling until it
+ * For host page sizes 4 KiB (MADV_NOHUGEPAGE) and 2 MiB (MADV_HUGEPAGE on
+ * whole 2 MiB blocks: microbench/native/chase_map.c) and working sets
+ * 4 KiB .. 1 GiB, it follows the measurement rules of the guest runner: batch sized by doubling until it
  * lasts 2 ms, warm-up, then the empty loop and the chase per batch.
  * Variants are "4k-64m", "2m-1g", ...  Where the PMU allows, the TLB-walk
  * counter per access is stored in the run's environment.
@@ -14,16 +14,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "util/host_tick.h"
+#include "../../microbench/native/chase_map.h"
 #include "../../microbench/pointer_chase.h"
 #include "run/run.h"
 #include "host/tlb_counters.h"
 
 #define KIB (1024ull)
 #define MIB (1024ull * KIB)
-#define HUGE_2M (2 * MIB)
 #define MAX_STEPS (1ull << 24)
 #define WARMUP_BATCHES 2
 #define FALLBACK_BATCH_TICKS 4194304ull
@@ -51,18 +50,6 @@ static uint64_t timed_chase(void **cursor, uint64_t steps)
 	uint64_t start = host_tick();
 	*cursor = chase_run(*cursor, steps);
 	return host_tick() - start;
-}
-
-/* An anonymous mapping of bytes, 2 MiB-aligned, with the page size asked for. */
-static void *map_working_set(uint64_t bytes, bool huge, void **raw, size_t *raw_len)
-{
-	*raw_len = bytes + HUGE_2M;
-	*raw = mmap(NULL, *raw_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (*raw == MAP_FAILED)
-		return NULL;
-	uintptr_t base = ((uintptr_t)*raw + HUGE_2M - 1) & ~(uintptr_t)(HUGE_2M - 1);
-	madvise((void *)base, bytes, huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
-	return (void *)base;
 }
 
 struct native_point {
@@ -98,10 +85,24 @@ static void measure_point(const struct run_plan *plan, void *base, uint64_t byte
 	point->walks_per_access = accesses ? (double)walks / (double)accesses : NAN;
 }
 
+/* The chase measures the machine hvbench runs on: an aarch64 baseline
+ * cannot come from an x86 host (the KVM test-beds run it inside instead). */
+static int refuse_other_arch(struct hvb_store *store, const struct run_outcome *run,
+			     const struct benchmark_info *bench, struct bench_outcome *outcome)
+{
+	char reason[160];
+	snprintf(reason, sizeof(reason), "native on %s needs an %s host%s", bench->arch, bench->arch,
+		 bench->in_testbed ? " or a KVM test-bed (--testbed)" : "");
+	run_store_unsupported(store, run, bench, reason, outcome);
+	return 0;
+}
+
 int run_on_host(struct hvb_store *store, const struct run_plan *plan,
 		const struct run_outcome *run, const struct benchmark_info *bench,
 		struct bench_outcome *outcome)
 {
+	if (strcmp(bench->arch, backend_host_arch()) != 0)
+		return refuse_other_arch(store, run, bench, outcome);
 	struct tlb_counter counter;
 	bool counting = tlb_counter_open(&counter);
 	hvb_store_add_env(store, run->run_id, "tlb-native.counter",
@@ -117,19 +118,16 @@ int run_on_host(struct hvb_store *store, const struct run_plan *plan,
 			snprintf(variant, sizeof(variant), "%s-%s", page_sizes[p].name,
 				 working_sets[w].name);
 			struct hvb_result_input input = {
-				.benchmark = bench->name, .variant = variant, .unit = "cycles",
+				.benchmark = bench->name, .variant = variant, .unit = bench->unit,
 				.status = HVB_BENCH_OK, .reason = reason,
 			};
-			void *raw;
-			size_t raw_len;
-			void *base = map_working_set(working_sets[w].bytes, page_sizes[p].huge, &raw,
-						     &raw_len);
-			if (!base) {
+			struct chase_map map;
+			if (!chase_map(&map, working_sets[w].bytes, page_sizes[p].huge)) {
 				input.status = HVB_BENCH_FAILED;
 				snprintf(reason, sizeof(reason), "cannot map %s: %m", working_sets[w].name);
 			} else {
-				measure_point(plan, base, working_sets[w].bytes, &counter, point);
-				munmap(raw, raw_len);
+				measure_point(plan, map.base, working_sets[w].bytes, &counter, point);
+				chase_unmap(&map);
 				input.op = point->op;
 				input.empty = point->empty;
 				input.n_op = input.n_empty = point->n;

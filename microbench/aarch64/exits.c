@@ -1,9 +1,9 @@
 /*
- * exits.c - arm64 benchmarks that each cost one trip to the hypervisor,
- * and the empty loop.
+ * exits.c - arm64 benchmarks that each cost one trip to the hypervisor.
  *
  * All share one shape: read the counter, run the body `iters` times, read
- * the counter again; the empty loop has the same shape with no body.
+ * the counter again; the empty loop (../empty_loop.c) has the same shape
+ * with no body.
  *
  *   hypercall          hvc #0 with x0 = SMCCC_VERSION (KVM answers it in the
  *                      kernel; QEMU TCG's PSCI code; the guest's own EL2 stub
@@ -28,14 +28,6 @@
 #include "sysreg.h"
 #include "tick.h"
 #include "xen.h"
-
-uint64_t bench_empty_loop(uint64_t iters)
-{
-	uint64_t start = tick_begin();
-	for (uint64_t i = 0; i < iters; i++)
-		__asm__ volatile("" : : : "memory");
-	return tick_end() - start;
-}
 
 /* SMCCC 1.0 callees may clobber x0-x17: list them all. */
 #define HVC_CLOBBERS "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", \

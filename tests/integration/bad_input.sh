@@ -16,7 +16,7 @@ for cmd in $commands; do
 done
 for args in "--vcpus 0" "--vcpus 65" "--batches 0" "--batches 1001" "--batches 12abc" \
 	"--timeout -1" "--backend no-such-backend" "--bench no-such-bench" "--bench ," \
-	"--tag novalue" "--pin x" "--arch sparc" "stray-argument"; do
+	"--tag novalue" "--pin x" "--arch sparc" "stray-argument" "--mem 8" "--mem 64g"; do
 	name=$(echo "$args" | tr -c 'a-z0-9\n' '-' | sed 's/-*$//')
 	# shellcheck disable=SC2086 # the words of $args are separate arguments
 	expect "usage-run$name" 2 "$HVBENCH" run --db "$TMP/never-created.db" $args

@@ -59,6 +59,8 @@ START_TEST(names_unique_units_by_arch)
 		/* only the TLB sweep boots once per host page size; only tlb-native runs on the host */
 		ck_assert_int_eq(b->host_page_sweep, strcmp(b->name, "tlb-nested") == 0);
 		ck_assert_int_eq(b->on_host, strcmp(b->name, "tlb-native") == 0);
+		/* only arm64's tlb-native also runs natively inside a (KVM) test-bed */
+		ck_assert_int_eq(b->in_testbed, b->on_host && strcmp(b->arch, "aarch64") == 0);
 		ck_assert(strlen(b->description) > 10);
 	}
 	ck_assert_ptr_null(benchmark_find("x86_64", "no-such"));
