@@ -8,6 +8,7 @@
 #ifndef REFHV_ARCH_H
 #define REFHV_ARCH_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "ioport.h"
@@ -16,6 +17,18 @@
 
 struct vm;
 struct vcpu;
+
+/*
+ * Where the io-latency helper (io_latency.c) meets the guest: its shared
+ * page, the two doorbells it binds to ioeventfds (out, in) and the GSI its
+ * irqfd raises (x86: an IOAPIC pin; arm64: SPI INTID - 32).  page 0: none.
+ */
+struct arch_iolat {
+	uint64_t page;
+	uint64_t doorbell[2];
+	bool pio;                            /* doorbells are ports, not addresses */
+	unsigned gsi;
+};
 
 /*
  * What a guest sees besides RAM: the port devices (x86) and the MMIO
@@ -30,7 +43,7 @@ struct arch_platform {
 	unsigned nr_mmio_devices;            /* < MMIO_DEVICE_SLOTS */
 	uint64_t bench_kernel_mmio;          /* 0: none */
 	int bench_kernel_port;               /* -1: none (no port I/O) */
-	int doorbell_ports[2];               /* io-latency's ioeventfds, -1: none */
+	struct arch_iolat iolat;             /* the io-latency helper's wiring */
 };
 
 const struct arch_platform *arch_platform(void);

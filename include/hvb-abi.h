@@ -61,7 +61,7 @@
 #define HVB_MMIO_BENCH_KERNEL 0xd0001000u
 
 /*
- * io-latency helper (refhv x86 only).  refhv runs a host thread that owns
+ * io-latency helper (refhv; the arm64 addresses are below).  refhv runs a host thread that owns
  * two ioeventfds and an irqfd and shares one page with the guest:
  *   HVB_PORT_IOLAT_OUT  a write wakes the helper, which stamps out_tsc and
  *                       bumps out_seq (io-latency-out);
@@ -90,6 +90,16 @@
 /* Unbacked addresses: writes exit to userspace / complete in KVM (ioeventfd). */
 #define HVB_ARM64_BENCH_USER 0x0b000000u
 #define HVB_ARM64_BENCH_KERNEL 0x0b001000u
+/*
+ * The io-latency helper on arm64 (refhv), as HVB_PORT_IOLAT_* on x86: 32-bit
+ * writes to the two doorbells, the page (64 KiB aligned for any host page
+ * size), and the SPI (INTID; edge-triggered, the guest configures it) the
+ * helper's irqfd raises.  Stamps are in the guest's cntvct_el0 domain.
+ */
+#define HVB_ARM64_IOLAT_OUT 0x0b002000u
+#define HVB_ARM64_IOLAT_IN 0x0b002008u
+#define HVB_ARM64_IOLAT_PAGE 0x0b010000u
+#define HVB_ARM64_IOLAT_SPI 34u
 
 /* ---- report port structure ------------------------------------------- */
 
@@ -102,14 +112,17 @@ struct hvb_report_line {
 	char text[HVB_REPORT_MAX];   /* no newline, no NUL needed */
 };
 
-/* The io-latency helper's shared page at HVB_IOLAT_PAGE (host writes, guest reads). */
+/* The io-latency helper's shared page at HVB_IOLAT_PAGE / HVB_ARM64_IOLAT_PAGE
+ * (host writes, guest reads).  "tsc": the counter (x86 TSC, arm64 cntvct_el0). */
 struct hvb_iolat_page {
 	uint64_t magic;      /* HVB_IOLAT_MAGIC while a helper serves the page */
 	uint64_t out_seq;    /* out doorbells seen so far; written after out_tsc */
-	uint64_t out_tsc;    /* guest TSC when the helper woke for the last one */
+	uint64_t out_tsc;    /* guest counter when the helper woke for the last one */
 	uint64_t in_seq;     /* in requests served so far; written after in_tsc */
-	uint64_t in_tsc;     /* guest TSC just before the helper raised the irqfd */
-	uint64_t tsc_exact;  /* 1: TSC offset read from KVM; 0: estimated (+-1 us) */
+	uint64_t in_tsc;     /* guest counter just before the helper raised the irqfd */
+	uint64_t tsc_exact;  /* 1: counter offset read from KVM; 0: estimated */
+	int64_t offset;      /* guest counter - host counter, as the helper uses it */
+	uint64_t offset_error; /* +- this many ticks (0 when exact) */
 };
 #endif
 

@@ -1,21 +1,51 @@
 /*
- * io_latency.c (arm64) - no io-latency helper on arm64 yet.
+ * io_latency.c (arm64) - the io-latency helper's counter: the virtual
+ * counter cntvct_el0.
  *
- * The x86 helper (x86/io_latency.c) is woken by port-I/O doorbells and
- * interrupts the guest through an IOAPIC pin, with stamps in TSC time.  An
- * arm64 one would use MMIO ioeventfds, an SPI through the vGIC and
- * cntvct_el0; until it exists the guest finds no helper page and reports
- * io-latency-out/in as unsupported, which is the truth.
+ * The guest reads cntvct_el0 = physical count - CNTVOFF (KVM's per-VM
+ * offset).  refhv's own cntvct_el0 read is the physical count: with VHE the
+ * offset does not apply to the host (E2H and TGE set), and without VHE KVM
+ * sets CNTVOFF_EL2 back to 0 whenever it puts a vCPU.  KVM does not hand
+ * out CNTVOFF itself (Linux 6.4's KVM_ARM_SET_COUNTER_OFFSET only sets it),
+ * so the offset is estimated: KVM_GET_ONE_REG(KVM_REG_ARM_TIMER_CNT), the
+ * guest's virtual count, between two host reads, the tightest of a few
+ * tries (error: half that gap).  The helper thread itself is common code
+ * (../io_latency.c); its doorbells are MMIO ioeventfds, its interrupt the
+ * SPI HVB_ARM64_IOLAT_SPI through the vGIC (arm64/platform.c).
  */
 #include "../io_latency.h"
 
-int io_latency_start(struct vm *vm)
+#include <linux/kvm.h>
+#include <sys/ioctl.h>
+
+#include "../vcpu.h"
+
+#define OFFSET_TRIES 16
+
+uint64_t iolat_host_counter(void)
 {
-	(void)vm;
-	return 0;
+	uint64_t t;
+
+	__asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(t) : : "memory");
+	return t;
 }
 
-void io_latency_stop(struct vm *vm)
+bool iolat_counter_offset(struct vcpu *vcpu, int64_t *offset, uint64_t *error)
 {
-	(void)vm;
+	uint64_t best_gap = UINT64_MAX, guest = 0;
+	struct kvm_one_reg reg = { .id = KVM_REG_ARM_TIMER_CNT, .addr = (uintptr_t)&guest };
+
+	*offset = 0;
+	for (int i = 0; i < OFFSET_TRIES; i++) {
+		uint64_t before = iolat_host_counter();
+		if (ioctl(vcpu->fd, KVM_GET_ONE_REG, &reg))
+			break;
+		uint64_t after = iolat_host_counter();
+		if (after - before < best_gap) {
+			best_gap = after - before;
+			*offset = (int64_t)(guest - (before + (after - before) / 2));
+		}
+	}
+	*error = best_gap == UINT64_MAX ? 0 : best_gap / 2;
+	return false;
 }

@@ -7,9 +7,11 @@
  *   in   the TSC just before the helper raised its irqfd (in_tsc)
  *        -> the TSC at entry to the guest's handler for that IOAPIC pin
  * The helper's stamps are already in the guest's TSC domain, so one
- * subtraction gives the one-way latency.  The guest spins (interrupts on)
- * while it waits, so "in" is delivery to a running vCPU.  Without the
- * helper (QEMU, Xen) both are unsupported.
+ * subtraction gives the one-way latency; a stamp that is not later than
+ * the event it answers means the two clocks disagree by more than the
+ * latency, and the batch fails (stamp-before-doorbell) instead of lying.
+ * The guest spins (interrupts on) while it waits, so "in" is delivery to a
+ * running vCPU.  Without the helper (QEMU, Xen) both are unsupported.
  */
 #include "bench.h"
 #include "benchmarks.h"
@@ -70,8 +72,11 @@ uint64_t bench_io_latency_out(uint64_t iters)
 			break;
 		}
 		uint64_t woke = s->page->out_tsc;
-		if (woke > start)
-			total += woke - start;
+		if (woke <= start) {
+			s->failure = "stamp-before-doorbell";   /* the clocks disagree */
+			break;
+		}
+		total += woke - start;
 	}
 	return total;
 }
@@ -123,8 +128,11 @@ uint64_t bench_io_latency_in(uint64_t iters)
 			break;
 		}
 		uint64_t raised = s->page->in_tsc;
-		if (s->handler_tsc > raised)
-			total += s->handler_tsc - raised;
+		if (s->handler_tsc <= raised) {
+			s->failure = "stamp-before-doorbell";
+			break;
+		}
+		total += s->handler_tsc - raised;
 	}
 	irq_disable();
 	return total;
