@@ -55,7 +55,7 @@ endef
 all: programs guests
 
 programs: $(BUILD)/bin/hvbench $(BUILD)/bin/refhv $(BUILD)/bin/refhv-aarch64 $(BUILD)/bin/kvm-floor \
-	$(BUILD)/bin/appb
+	$(BUILD)/bin/appb $(BUILD)/bin/hvb-xen-iolat $(BUILD)/bin/hvb-xen-iolat-aarch64
 asan-programs: $(BUILD)/asan/bin/hvbench $(BUILD)/asan/bin/refhv $(BUILD)/asan/bin/appb
 
 $(BUILD)/host/obj/%.o: %.c
@@ -149,7 +149,7 @@ A64_CC          := $(AARCH64_CROSS)gcc
 A64_OBJCOPY     := $(AARCH64_CROSS)objcopy
 A64_CFLAGS      := -std=c11 -O2 -g $(WARN) -Iinclude -Iguest-kernel -Iguest-kernel/aarch64 \
 	-Imicrobench -ffreestanding -fno-builtin -nostdlib -fpie -fno-stack-protector \
-	-fno-asynchronous-unwind-tables -mgeneral-regs-only -mstrict-align -MMD -MP
+	-fno-asynchronous-unwind-tables -mgeneral-regs-only -mstrict-align -mno-outline-atomics -MMD -MP
 A64_LDFLAGS     := -nostdlib -static-pie -Wl,--no-dynamic-linker -Wl,--build-id=sha1 \
 	-Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments \
 	-T guest-kernel/aarch64/guest.ld
@@ -199,6 +199,14 @@ $(BUILD)/aarch64/obj/%.o: %.c | $(CROSS_SYSROOT)/.done
 $(BUILD)/bin/refhv-aarch64: $(REFHV_ARM64_OBJ)
 	@mkdir -p $(dir $@)
 	$(V)$(CROSS_CC) $(CROSS_LDFLAGS) -o $@ $^ -lfdt $(REFHV_LIBS)
+
+# ---- the Xen test-beds' dom0 program (io-latency), static for both arches ----
+$(BUILD)/bin/hvb-xen-iolat: dom0/xen_iolat.c include/hvb-abi.h
+	@mkdir -p $(dir $@)
+	$(V)$(CC) $(filter-out -MMD -MP,$(HOST_CFLAGS)) -static -o $@ $<
+$(BUILD)/bin/hvb-xen-iolat-aarch64: dom0/xen_iolat.c include/hvb-abi.h | $(CROSS_SYSROOT)/.done
+	@mkdir -p $(dir $@)
+	$(V)$(CROSS_CC) $(filter-out -MMD -MP,$(CROSS_CFLAGS)) -static -o $@ $<
 
 # ---- tests -----------------------------------------------------------------
 UNIT_SRC   := $(wildcard tests/unit/*.c)

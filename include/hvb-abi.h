@@ -126,6 +126,38 @@ struct hvb_iolat_page {
 };
 #endif
 
+/*
+ * io-latency under Xen: the guest grants dom0 one page (grant reference
+ * HVB_XEN_IOLAT_GREF) laid out as struct hvb_xen_iolat_page, and offers an
+ * unbound event channel (its number in the page).  Our dom0 program
+ * (dom0/xen_iolat.c) maps the page, binds the port, and serves requests:
+ *   SYNC  (polled, no event) stamp its counter at once: the clock
+ *         calibration, before any event;
+ *   OUT   (with an event) stamp when the event woke it;
+ *   IN    (with an event) stamp, then send an event back.
+ * Stamps are dom0's counter (x86 TSC, arm64 cntvct_el0); the guest turns
+ * them into its own with the offset the SYNC round trips gave.
+ */
+#define HVB_XEN_IOLAT_GREF 16            /* grant refs 0-7 belong to the tool stack */
+#define HVB_XEN_IOLAT_MAGIC 0x314e4558544c4948ull   /* "HILTXEN1", little-endian */
+#define HVB_XEN_IOLAT_SYNC 1u
+#define HVB_XEN_IOLAT_OUT 2u
+#define HVB_XEN_IOLAT_IN 3u
+#define HVB_XEN_IOLAT_DONE 4u            /* calibration over: wait for events */
+
+#ifndef __ASSEMBLER__
+struct hvb_xen_iolat_page {
+	uint64_t magic;      /* guest: HVB_XEN_IOLAT_MAGIC once port is valid */
+	uint32_t port;       /* guest: its event channel, unbound for dom0 */
+	uint32_t bound;      /* dom0: 1 once it bound the port */
+	uint32_t req;        /* guest: HVB_XEN_IOLAT_*, written before req_seq */
+	uint32_t pad;
+	uint64_t req_seq;    /* guest: one more per request */
+	uint64_t ack_seq;    /* dom0: req_seq of the request served, after stamp */
+	uint64_t stamp;      /* dom0: its counter when it served it */
+};
+#endif
+
 /* ---- guest exit values (written to HVB_PORT_EXIT) --------------------- */
 
 #define HVB_GUEST_EXIT_OK 0

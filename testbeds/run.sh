@@ -14,7 +14,8 @@
 # on stderr.  --timeout is the per-benchmark watchdog inside (default 60 s).
 # KVM test-beds run refhv from $HVBENCH_REFHV (default build/bin/refhv or
 # build/bin/refhv-aarch64 of this tree; a dynamic x86 refhv brings the host's
-# libraries along).  The QEMU run is killed after $HVBENCH_TESTBED_BOOT
+# libraries along).  Xen test-beds get our dom0 program for io-latency from
+# $HVBENCH_XEN_IOLAT (default build/bin/hvb-xen-iolat[-aarch64], static).  The QEMU run is killed after $HVBENCH_TESTBED_BOOT
 # (default 120) + N * (SEC + 15) seconds.
 #
 #   testbeds/run.sh xen-x86_64 --app PLAN --hostfwd SPEC [--timeout SEC]
@@ -106,6 +107,15 @@ if [ $KIND = kvm ]; then
 			mkdir -p "$R$(dirname "$l")" && cp -L "$l" "$R$l"
 		done
 	fi
+fi
+if [ $KIND = xen ]; then
+	# our dom0 program for io-latency (init.sh starts it beside the domU)
+	case $A in
+	amd64) XIOLAT=${HVBENCH_XEN_IOLAT:-$(refhv_next_to_us hvb-xen-iolat)} ;;
+	arm64) XIOLAT=${HVBENCH_XEN_IOLAT:-$(refhv_next_to_us hvb-xen-iolat-aarch64)} ;;
+	esac
+	if [ -x "$XIOLAT" ]; then cp "$XIOLAT" "$R/hvbtb/xen-iolat"
+	else echo "run.sh: no $XIOLAT (make): io-latency-* will be unsupported" >&2; fi
 fi
 mkcpio "$R" "$T/run.gz"
 BB=$(host_busybox)  # its awk streams line by line (mawk would buffer)

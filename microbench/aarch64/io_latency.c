@@ -14,7 +14,8 @@
  * The guest spins with IRQs unmasked (as they always are outside eoi)
  * while it waits, so "in" is delivery to a running vCPU.  Every wait is
  * bounded (wait.h, 1 s); a lost answer ends the batch "failed".
- * Without the helper's page (QEMU, or no ioeventfd) both are unsupported.
+ * Under Xen the same two numbers come from an event channel to our dom0
+ * program (../xen_iolat.c); without either (QEMU) both are unsupported.
  */
 #include "bench.h"
 #include "benchmarks.h"
@@ -27,6 +28,7 @@
 #include "sysreg.h"
 #include "tick.h"
 #include "wait.h"
+#include "xen_iolat.h"
 
 #define IOLAT_WAIT_MS 1000   /* the answer comes from a host thread: allow a busy host */
 
@@ -36,6 +38,7 @@ struct io_latency_bench {
 	uint64_t handler_ticks;
 	bool irq_ready;
 	const char *failure;
+	struct xen_iolat xen_iolat;    /* under Xen: ../xen_iolat.c with our dom0 program */
 };
 
 static struct io_latency_bench io_latency_bench;
@@ -60,9 +63,11 @@ static bool find_helper(struct io_latency_bench *s, struct bench_refusal *refusa
 {
 	*refusal = (struct bench_refusal){ "unsupported", "needs-refhv-io-helper" };
 	s->failure = NULL;
+	if (arm64_machine()->is_xen)
+		return xen_iolat_setup(&s->xen_iolat, arm64_machine()->tick_hz, refusal);
 	if (s->page)
 		return true;
-	if (arm64_machine()->is_xen || probe64(HVB_ARM64_IOLAT_PAGE) != HVB_IOLAT_MAGIC)
+	if (probe64(HVB_ARM64_IOLAT_PAGE) != HVB_IOLAT_MAGIC)
 		return false;
 	if (mmu_map_4k(arm64_mmu(), HVB_ARM64_IOLAT_PAGE, HVB_ARM64_IOLAT_PAGE, MEM_NORMAL)) {
 		refusal->reason = "cannot-map-io-page";
@@ -96,6 +101,14 @@ uint64_t bench_io_latency_out(uint64_t iters)
 	uint64_t total = 0;
 
 	for (uint64_t i = 0; i < iters && !s->failure; i++) {
+		uint64_t ticks;
+		if (arm64_machine()->is_xen) {
+			if (xen_iolat_out(&s->xen_iolat, &ticks))
+				total += ticks;
+			else
+				s->failure = s->xen_iolat.failure;
+			continue;
+		}
 		struct seq_wait w = { &s->page->out_seq, s->page->out_seq };
 		uint64_t start = tick_begin();
 		mmio_write32(HVB_ARM64_IOLAT_OUT, 0);
@@ -130,7 +143,7 @@ bool bench_io_latency_in_prepare(const struct bench *b, const struct guest_env *
 
 	if (!find_helper(s, refusal))
 		return false;
-	if (!s->irq_ready) {
+	if (!s->irq_ready && !m->is_xen) {
 		irq_register(HVB_ARM64_IOLAT_SPI, io_latency_handler, s);
 		if (!gic_enable_spi(&m->gic, HVB_ARM64_IOLAT_SPI, this_cpu()->mpidr, true)) {
 			refusal->reason = "no-gicv3";
@@ -152,6 +165,14 @@ uint64_t bench_io_latency_in(uint64_t iters)
 	uint64_t total = 0;
 
 	for (uint64_t i = 0; i < iters && !s->failure; i++) {
+		uint64_t ticks;
+		if (arm64_machine()->is_xen) {
+			if (xen_iolat_in(&s->xen_iolat, &ticks))
+				total += ticks;
+			else
+				s->failure = s->xen_iolat.failure;
+			continue;
+		}
 		struct seq_wait w = { &s->handled, s->handled };
 		mmio_write32(HVB_ARM64_IOLAT_IN, 0);
 		if (!wait_until_ms(seq_moved, &w, IOLAT_WAIT_MS)) {
