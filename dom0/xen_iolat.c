@@ -9,8 +9,9 @@
  * there (/dev/xen/evtchn, IOCTL_EVTCHN_BIND_INTERDOMAIN), answers the
  * guest's SYNC requests by polling the page (clock calibration, no event
  * involved) until the guest says DONE, then serves events: on each wake-up
- * it reads its counter first, stamps OUT requests, and for IN requests
- * stamps and notifies back (IOCTL_EVTCHN_NOTIFY).  See hvb-abi.h.
+ * it reads its counter first, stamps OUT requests, for IN requests stamps
+ * and notifies back (IOCTL_EVTCHN_NOTIFY), and after a RESYNC request
+ * calibrates again.  See hvb-abi.h.
  *
  * The guest is hostile: the page is only read for the request word and
  * sequence number, unknown requests are acknowledged and ignored, one event
@@ -179,6 +180,9 @@ static void serve_event(struct iolat *s, uint64_t woke)
 		struct ioctl_evtchn_notify n = { .port = s->local_port };
 		if (ioctl(s->evtchn, IOCTL_EVTCHN_NOTIFY, &n))
 			fprintf(stderr, "hvb-xen-iolat: notify: %s\n", strerror(errno));
+	} else if (req == HVB_XEN_IOLAT_RESYNC) {
+		answer(s, seq, woke);
+		calibrate(s);
 	} else {
 		answer(s, seq, woke);   /* OUT; anything else is acknowledged and ignored */
 	}

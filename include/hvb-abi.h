@@ -134,7 +134,11 @@ struct hvb_iolat_page {
  *   SYNC  (polled, no event) stamp its counter at once: the clock
  *         calibration, before any event;
  *   OUT   (with an event) stamp when the event woke it;
- *   IN    (with an event) stamp, then send an event back.
+ *   IN    (with an event) stamp, then send an event back;
+ *   RESYNC (with an event) acknowledge, then serve SYNCs again until DONE:
+ *         the guest recalibrates before every batch, since the two
+ *         counters need not tick at exactly the same rate (Xen may emulate
+ *         a domU's TSC).
  * Stamps are dom0's counter (x86 TSC, arm64 cntvct_el0); the guest turns
  * them into its own with the offset the SYNC round trips gave.
  */
@@ -144,6 +148,7 @@ struct hvb_iolat_page {
 #define HVB_XEN_IOLAT_OUT 2u
 #define HVB_XEN_IOLAT_IN 3u
 #define HVB_XEN_IOLAT_DONE 4u            /* calibration over: wait for events */
+#define HVB_XEN_IOLAT_RESYNC 5u
 
 #ifndef __ASSEMBLER__
 struct hvb_xen_iolat_page {

@@ -112,6 +112,18 @@ bool xen_iolat_setup(struct xen_iolat *x, uint64_t hz, struct bench_refusal *ref
 	return true;
 }
 
+bool xen_iolat_resync(struct xen_iolat *x)
+{
+	uint64_t seq = post(x, HVB_XEN_IOLAT_RESYNC);
+
+	xen_evtchn_send(&x->ch);
+	if (!wait_u64(&x->page->ack_seq, seq, x->budget) || !calibrate(x)) {
+		x->failure = "dom0-clock-sync-lost";
+		return false;
+	}
+	return true;
+}
+
 /* dom0's stamp for request seq, in guest ticks; false unless it is later than after. */
 static bool stamp_after(struct xen_iolat *x, uint64_t seq, uint64_t after, uint64_t *guest)
 {

@@ -9,7 +9,8 @@
  * different origins (Xen offsets each domain's), so the guest asks dom0
  * for its counter by polling the page (no event channel involved) and
  * keeps the tightest round trip: offset = the middle of that round trip -
- * dom0's stamp, error +- half of it.
+ * dom0's stamp, error +- half of it.  Before every batch it calibrates
+ * again, so a rate difference only counts for one batch.
  */
 #ifndef XEN_IOLAT_H
 #define XEN_IOLAT_H
@@ -35,6 +36,10 @@ struct xen_iolat {
 
 /* Once per boot: grant, bind, calibrate.  hz is the counter's frequency. */
 bool xen_iolat_setup(struct xen_iolat *x, uint64_t hz, struct bench_refusal *refusal);
+
+/* Before each batch: calibrate again (the counters' rates may differ a
+ * little, and the error grows with time); false with x->failure set. */
+bool xen_iolat_resync(struct xen_iolat *x);
 
 /* One measurement each, in guest ticks; false with x->failure set. */
 bool xen_iolat_out(struct xen_iolat *x, uint64_t *ticks);

@@ -62,6 +62,7 @@ xen_bench() {
 		x86_64) echo 'type="pvh"' ;;
 		aarch64) echo 'vuart="sbsa_uart"' ;;
 		esac
+		xen_iolat_config "$1"
 	} >/tmp/guest.cfg
 	rm -f /var/log/xen/console/*
 	xl dmesg -c >/dev/null
@@ -105,6 +106,13 @@ xen_bench() {
 # io-latency-*: our dom0 program (run.sh copies it) serves the domU's event
 # channel; stopped before the domain is destroyed (it holds a grant mapping).
 XIOLAT_PID=
+# x86: Xen emulates a domU's rdtsc by default when the TSC is not invariant
+# (QEMU's qemu64 CPU): that TSC cannot be calibrated against dom0's, so the
+# io-latency domains run with the TSC native (host TSC + a fixed offset).
+xen_iolat_config() {
+	case $1 in io-latency-*) [ "$(uname -m)" = x86_64 ] && echo 'tsc_mode="native"' ;; esac
+	return 0
+}
 xen_iolat_start() {
 	case $1 in io-latency-*) ;; *) return 0 ;; esac
 	[ -x /hvbtb/xen-iolat ] && [ -n "$2" ] || return 0

@@ -128,7 +128,7 @@ case $NAME in
 kvm-x86_64)
 	set -- -accel tcg -cpu qemu64,+svm,+npt -M pc -smp $SMP -m $((512 + MEM)) \
 		-kernel "$OUT/kernel" -initrd "$T/initrd.gz" \
-		-append "console=ttyS0 $KARGS" ;;
+		-append "console=ttyS0 $KARGS tsc=reliable" ;;
 xen-x86_64)
 	set -- -accel tcg -cpu qemu64,+svm,+npt -M pc -smp $SMP -m $((640 + MEM)) \
 		-kernel "$OUT/xen" -append "console=com1 com1=115200,8n1 loglvl=warning guest_loglvl=all conring_size=4M dom0_mem=384M,max:384M dom0_max_vcpus=1" \

@@ -72,6 +72,8 @@ uint64_t bench_io_latency_out(uint64_t iters)
 	struct io_latency_bench *s = &io_latency_bench;
 	uint64_t total = 0;
 
+	if (s->xen && !xen_iolat_resync(&s->xen_iolat))
+		s->failure = s->xen_iolat.failure;
 	for (uint64_t i = 0; i < iters && !s->failure; i++) {
 		uint64_t ticks;
 		if (s->xen) {
@@ -145,6 +147,8 @@ uint64_t bench_io_latency_in(uint64_t iters)
 	uint64_t total = 0;
 
 	irq_enable();
+	if (s->xen && !xen_iolat_resync(&s->xen_iolat))
+		s->failure = s->xen_iolat.failure;
 	for (uint64_t i = 0; i < iters && !s->failure; i++) {
 		uint64_t ticks;
 		if (s->xen) {
