@@ -201,12 +201,14 @@ $(BUILD)/bin/refhv-aarch64: $(REFHV_ARM64_OBJ)
 	$(V)$(CROSS_CC) $(CROSS_LDFLAGS) -o $@ $^ -lfdt $(REFHV_LIBS)
 
 # ---- the Xen test-beds' dom0 program (io-latency), static for both arches ----
-$(BUILD)/bin/hvb-xen-iolat: dom0/xen_iolat.c include/hvb-abi.h
+DOM0_SRC := dom0/xen_iolat.c dom0/xen_iolat_proto.c
+DOM0_DEPS := $(DOM0_SRC) dom0/xen_iolat_proto.h include/hvb-abi.h
+$(BUILD)/bin/hvb-xen-iolat: $(DOM0_DEPS)
 	@mkdir -p $(dir $@)
-	$(V)$(CC) $(filter-out -MMD -MP,$(HOST_CFLAGS)) -static -o $@ $<
-$(BUILD)/bin/hvb-xen-iolat-aarch64: dom0/xen_iolat.c include/hvb-abi.h | $(CROSS_SYSROOT)/.done
+	$(V)$(CC) $(filter-out -MMD -MP,$(HOST_CFLAGS)) -static -o $@ $(DOM0_SRC)
+$(BUILD)/bin/hvb-xen-iolat-aarch64: $(DOM0_DEPS) | $(CROSS_SYSROOT)/.done
 	@mkdir -p $(dir $@)
-	$(V)$(CROSS_CC) $(filter-out -MMD -MP,$(CROSS_CFLAGS)) -static -o $@ $<
+	$(V)$(CROSS_CC) $(filter-out -MMD -MP,$(CROSS_CFLAGS)) -static -o $@ $(DOM0_SRC)
 
 # ---- tests -----------------------------------------------------------------
 UNIT_SRC   := $(wildcard tests/unit/*.c)
@@ -218,6 +220,10 @@ $(BUILD)/asan/tests/harness_%: tests/unit/harness_%.c $(BUILD)/asan/lib/libharne
 $(BUILD)/asan/tests/refhv_%: tests/unit/refhv_%.c $(BUILD)/asan/lib/librefhv.a
 	@mkdir -p $(dir $@)
 	$(V)$(CC) $(HOST_CFLAGS) $(ASAN_FLAGS) -Ihypervisor -o $@ $(filter %.c %.a,$^) $(CHECK_LIBS) $(REFHV_LIBS)
+# dom0_* test the dom0 program's request handling, without Xen.
+$(BUILD)/asan/tests/dom0_%: tests/unit/dom0_%.c dom0/xen_iolat_proto.c dom0/xen_iolat_proto.h
+	@mkdir -p $(dir $@)
+	$(V)$(CC) $(HOST_CFLAGS) $(ASAN_FLAGS) -Idom0 -o $@ $(filter %.c,$^) $(CHECK_LIBS)
 # guest_* run the guest's own protocol code (report, line, command line),
 # built for the host, against the harness's parser.  The guest's libc-named
 # helpers get other names so they do not clash with the host's C library.

@@ -40,6 +40,7 @@ typedef uint32_t grant_ref_t;
 #include <xen/gntdev.h>
 
 #include "hvb-abi.h"
+#include "xen_iolat_proto.h"
 
 #define PAGE_BYTES 4096
 #define RETRY_NS 5000000L          /* 5 ms between tries to map the grant */
@@ -63,7 +64,7 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
-static inline uint64_t counter(void)
+static uint64_t counter(void)
 {
 #if defined(__x86_64__)
 	uint32_t lo, hi;
@@ -144,47 +145,31 @@ static int attach(struct iolat *s)
 	return 0;
 }
 
-/* Answer one request: the stamp, then the sequence number the guest polls. */
-static void answer(struct iolat *s, uint64_t seq, uint64_t stamp)
-{
-	s->page->stamp = stamp;
-	__atomic_store_n(&s->page->ack_seq, seq, __ATOMIC_RELEASE);
-}
-
 /* The calibration: poll the page, stamp each SYNC at once, until DONE. */
 static void calibrate(struct iolat *s)
 {
 	uint64_t last = __atomic_load_n(&s->page->ack_seq, __ATOMIC_ACQUIRE);
 	time_t limit = time(NULL) + SYNC_LIMIT_S;
 
-	while (!expired(s) && time(NULL) < limit) {
-		uint64_t seq = __atomic_load_n(&s->page->req_seq, __ATOMIC_ACQUIRE);
-		if (seq == last)
-			continue;
-		uint64_t now = counter();
-		uint32_t req = s->page->req;
-		answer(s, seq, now);
-		last = seq;
-		if (req == HVB_XEN_IOLAT_DONE)
+	while (!expired(s) && time(NULL) < limit)
+		if (iolat_calibrate_step(s->page, &last, counter()))
 			return;
-	}
 }
 
 static void serve_event(struct iolat *s, uint64_t woke)
 {
-	uint64_t seq = __atomic_load_n(&s->page->req_seq, __ATOMIC_ACQUIRE);
-	uint32_t req = s->page->req;
-
-	if (req == HVB_XEN_IOLAT_IN) {
-		answer(s, seq, counter());
+	switch (iolat_serve_event(s->page, woke, counter)) {
+	case IOLAT_NOTIFY: {
 		struct ioctl_evtchn_notify n = { .port = s->local_port };
 		if (ioctl(s->evtchn, IOCTL_EVTCHN_NOTIFY, &n))
 			fprintf(stderr, "hvb-xen-iolat: notify: %s\n", strerror(errno));
-	} else if (req == HVB_XEN_IOLAT_RESYNC) {
-		answer(s, seq, woke);
+		break;
+	}
+	case IOLAT_CALIBRATE:
 		calibrate(s);
-	} else {
-		answer(s, seq, woke);   /* OUT; anything else is acknowledged and ignored */
+		break;
+	case IOLAT_NOTHING:
+		break;
 	}
 }
 

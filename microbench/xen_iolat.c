@@ -9,6 +9,7 @@
  * magic/port), by dom0 only in bound/ack_seq/stamp.
  */
 #include "xen_iolat.h"
+#include "iolat_log.h"
 
 #if defined(__x86_64__)
 #include "x86_64/tick.h"
@@ -83,6 +84,7 @@ static bool calibrate(struct xen_iolat *x)
 		}
 	}
 	x->error = best / 2;
+	iolat_log_offset("xen-iolat", "dom0", x->offset, x->error, "polled round trips");
 	return wait_u64(&x->page->ack_seq, post(x, HVB_XEN_IOLAT_DONE), x->budget);
 }
 

@@ -21,6 +21,7 @@
 #include "benchmarks.h"
 #include "fault-fixup.h"
 #include "hvb-abi.h"
+#include "iolat_log.h"
 #include "irq.h"
 #include "machine.h"
 #include "mmu.h"
@@ -74,6 +75,8 @@ static bool find_helper(struct io_latency_bench *s, struct bench_refusal *refusa
 		return false;
 	}
 	s->page = (volatile struct hvb_iolat_page *)(uintptr_t)HVB_ARM64_IOLAT_PAGE;
+	iolat_log_offset("refhv-iolat", "host", s->page->offset, s->page->offset_error,
+			 s->page->tsc_exact ? "from KVM" : "estimated by refhv");
 	return true;
 }
 

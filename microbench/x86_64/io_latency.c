@@ -18,6 +18,7 @@
 #include "bench.h"
 #include "benchmarks.h"
 #include "hvb-abi.h"
+#include "iolat_log.h"
 #include "tick.h"
 #include "wait.h"
 #include "x86_64/io.h"
@@ -58,7 +59,11 @@ static bool find_helper(struct io_latency_bench *s, const struct guest_env *env,
 	}
 	s->page = (volatile struct hvb_iolat_page *)(uintptr_t)HVB_IOLAT_PAGE;
 	s->budget = wait_budget(env);
-	return s->page->magic == HVB_IOLAT_MAGIC;
+	if (s->page->magic != HVB_IOLAT_MAGIC)
+		return false;
+	iolat_log_offset("refhv-iolat", "host", s->page->offset, s->page->offset_error,
+			 s->page->tsc_exact ? "from KVM" : "estimated by refhv");
+	return true;
 }
 
 bool bench_io_latency_out_prepare(const struct bench *b, const struct guest_env *env,
