@@ -202,13 +202,13 @@ $(BUILD)/bin/refhv-aarch64: $(REFHV_ARM64_OBJ)
 
 # ---- the Xen test-beds' dom0 program (io-latency), static for both arches ----
 DOM0_SRC := dom0/xen_iolat.c dom0/xen_iolat_proto.c
-DOM0_DEPS := $(DOM0_SRC) dom0/xen_iolat_proto.h include/hvb-abi.h
+DOM0_DEPS := $(DOM0_SRC) dom0/xen_iolat_proto.h include/hvb-abi.h harness/util/host_tick.h
 $(BUILD)/bin/hvb-xen-iolat: $(DOM0_DEPS)
 	@mkdir -p $(dir $@)
-	$(V)$(CC) $(filter-out -MMD -MP,$(HOST_CFLAGS)) -static -o $@ $(DOM0_SRC)
+	$(V)$(CC) $(filter-out -MMD -MP,$(HOST_CFLAGS)) -Iharness -static -o $@ $(DOM0_SRC)
 $(BUILD)/bin/hvb-xen-iolat-aarch64: $(DOM0_DEPS) | $(CROSS_SYSROOT)/.done
 	@mkdir -p $(dir $@)
-	$(V)$(CROSS_CC) $(filter-out -MMD -MP,$(CROSS_CFLAGS)) -static -o $@ $(DOM0_SRC)
+	$(V)$(CROSS_CC) $(filter-out -MMD -MP,$(CROSS_CFLAGS)) -Iharness -static -o $@ $(DOM0_SRC)
 
 # ---- tests -----------------------------------------------------------------
 UNIT_SRC   := $(wildcard tests/unit/*.c)

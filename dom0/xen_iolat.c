@@ -40,6 +40,7 @@ typedef uint32_t grant_ref_t;
 #include <xen/gntdev.h>
 
 #include "hvb-abi.h"
+#include "util/host_tick.h"
 #include "xen_iolat_proto.h"
 
 #define PAGE_BYTES 4096
@@ -54,6 +55,7 @@ struct iolat {
 	volatile struct hvb_xen_iolat_page *page;
 	uint32_t local_port;
 	time_t deadline;
+	uint64_t served;              /* the last request answered */
 };
 
 static volatile sig_atomic_t stop;
@@ -64,19 +66,10 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+/* The counter the guest calibrates against: x86 TSC, arm64 cntvct_el0. */
 static uint64_t counter(void)
 {
-#if defined(__x86_64__)
-	uint32_t lo, hi;
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-#elif defined(__aarch64__)
-	uint64_t t;
-	__asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(t) : : "memory");
-	return t;
-#else
-#error "x86_64 or aarch64 only"
-#endif
+	return host_tick();
 }
 
 static bool expired(const struct iolat *s)
@@ -148,17 +141,16 @@ static int attach(struct iolat *s)
 /* The calibration: poll the page, stamp each SYNC at once, until DONE. */
 static void calibrate(struct iolat *s)
 {
-	uint64_t last = __atomic_load_n(&s->page->ack_seq, __ATOMIC_ACQUIRE);
 	time_t limit = time(NULL) + SYNC_LIMIT_S;
 
 	while (!expired(s) && time(NULL) < limit)
-		if (iolat_calibrate_step(s->page, &last, counter()))
+		if (iolat_calibrate_step(s->page, &s->served, counter()))
 			return;
 }
 
 static void serve_event(struct iolat *s, uint64_t woke)
 {
-	switch (iolat_serve_event(s->page, woke, counter)) {
+	switch (iolat_serve_event(s->page, woke, counter, &s->served)) {
 	case IOLAT_NOTIFY: {
 		struct ioctl_evtchn_notify n = { .port = s->local_port };
 		if (ioctl(s->evtchn, IOCTL_EVTCHN_NOTIFY, &n))

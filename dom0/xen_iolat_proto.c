@@ -10,10 +10,14 @@ void iolat_answer(volatile struct hvb_xen_iolat_page *page, uint64_t seq, uint64
 }
 
 enum iolat_action iolat_serve_event(volatile struct hvb_xen_iolat_page *page, uint64_t woke,
-				    uint64_t (*counter)(void))
+				    uint64_t (*counter)(void), uint64_t *served)
 {
 	uint64_t seq = __atomic_load_n(&page->req_seq, __ATOMIC_ACQUIRE);
 	uint32_t req = page->req;
+
+	if (seq == *served)
+		return IOLAT_NOTHING;
+	*served = seq;
 
 	switch (req) {
 	case HVB_XEN_IOLAT_IN:
@@ -36,6 +40,6 @@ bool iolat_calibrate_step(volatile struct hvb_xen_iolat_page *page, uint64_t *la
 		return false;
 	uint32_t req = page->req;
 	iolat_answer(page, seq, now);
-	*last = seq;
+	*last = seq;   /* the event loop's "served" too: no event repeats it */
 	return req == HVB_XEN_IOLAT_DONE;
 }

@@ -23,10 +23,12 @@ void iolat_answer(volatile struct hvb_xen_iolat_page *page, uint64_t seq, uint64
 /*
  * The request an event brought: woke is the counter at wake-up,
  * counter() reads it again (IN stamps just before its notification).
- * Unknown requests are acknowledged and ignored.
+ * Unknown requests are acknowledged and ignored; a request already served
+ * (*served: its number; an event delivered again after the unmask) is not
+ * answered twice, which would move its stamp and send a second event.
  */
 enum iolat_action iolat_serve_event(volatile struct hvb_xen_iolat_page *page, uint64_t woke,
-				    uint64_t (*counter)(void));
+				    uint64_t (*counter)(void), uint64_t *served);
 
 /*
  * One look at the page while calibrating: a new request (req_seq !=

@@ -154,9 +154,8 @@ struct hvb_iolat_page {
 struct hvb_xen_iolat_page {
 	uint64_t magic;      /* guest: HVB_XEN_IOLAT_MAGIC once port is valid */
 	uint32_t port;       /* guest: its event channel, unbound for dom0 */
-	uint32_t bound;      /* dom0: 1 once it bound the port */
 	uint32_t req;        /* guest: HVB_XEN_IOLAT_*, written before req_seq */
-	uint32_t pad;
+	uint64_t bound;      /* dom0: 1 once it bound the port */
 	uint64_t req_seq;    /* guest: one more per request */
 	uint64_t ack_seq;    /* dom0: req_seq of the request served, after stamp */
 	uint64_t stamp;      /* dom0: its counter when it served it */

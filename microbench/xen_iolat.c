@@ -30,31 +30,12 @@ static void on_event(void *ctx)
 	x->events++;
 }
 
-static bool wait_u32(const volatile uint32_t *v, uint32_t want, uint64_t ticks)
+/* Spin until *v == value (equal) or != value (!equal); false after ticks. */
+static bool wait_for(const volatile uint64_t *v, uint64_t value, bool equal, uint64_t ticks)
 {
 	uint64_t start = tick_begin();
 
-	while (__atomic_load_n(v, __ATOMIC_ACQUIRE) != want)
-		if (tick_begin() - start > ticks)
-			return false;
-	return true;
-}
-
-static bool wait_u64(const volatile uint64_t *v, uint64_t want, uint64_t ticks)
-{
-	uint64_t start = tick_begin();
-
-	while (__atomic_load_n(v, __ATOMIC_ACQUIRE) != want)
-		if (tick_begin() - start > ticks)
-			return false;
-	return true;
-}
-
-static bool wait_moved(const volatile uint64_t *v, uint64_t seen, uint64_t ticks)
-{
-	uint64_t start = tick_begin();
-
-	while (*v == seen)
+	while ((__atomic_load_n(v, __ATOMIC_ACQUIRE) == value) != equal)
 		if (tick_begin() - start > ticks)
 			return false;
 	return true;
@@ -75,7 +56,7 @@ static bool calibrate(struct xen_iolat *x)
 	for (unsigned i = 0; i < SYNC_ROUNDS; i++) {
 		uint64_t t0 = tick_begin();
 		uint64_t seq = post(x, HVB_XEN_IOLAT_SYNC);
-		if (!wait_u64(&x->page->ack_seq, seq, x->budget))
+		if (!wait_for(&x->page->ack_seq, seq, true, x->budget))
 			return false;
 		uint64_t t1 = tick_end();
 		if (t1 - t0 < best) {
@@ -85,7 +66,7 @@ static bool calibrate(struct xen_iolat *x)
 	}
 	x->error = best / 2;
 	iolat_log_offset("xen-iolat", "dom0", x->offset, x->error, "polled round trips");
-	return wait_u64(&x->page->ack_seq, post(x, HVB_XEN_IOLAT_DONE), x->budget);
+	return wait_for(&x->page->ack_seq, post(x, HVB_XEN_IOLAT_DONE), true, x->budget);
 }
 
 static bool refuse(struct bench_refusal *r, const char *status, const char *reason)
@@ -106,7 +87,7 @@ bool xen_iolat_setup(struct xen_iolat *x, uint64_t hz, struct bench_refusal *ref
 	x->page->port = x->ch.port;
 	xen_grant_to_dom0(&x->ch, HVB_XEN_IOLAT_GREF, (uintptr_t)iolat_page / sizeof(iolat_page));
 	__atomic_store_n(&x->page->magic, HVB_XEN_IOLAT_MAGIC, __ATOMIC_RELEASE);
-	if (!wait_u32(&x->page->bound, 1, hz * ATTACH_SECONDS))
+	if (!wait_for(&x->page->bound, 1, true, hz * ATTACH_SECONDS))
 		return refuse(refusal, "unsupported", "needs-hvb-xen-iolat-in-dom0");
 	if (!calibrate(x))
 		return refuse(refusal, "failed", "dom0-clock-sync-lost");
@@ -114,12 +95,12 @@ bool xen_iolat_setup(struct xen_iolat *x, uint64_t hz, struct bench_refusal *ref
 	return true;
 }
 
-bool xen_iolat_resync(struct xen_iolat *x)
+static bool resync(struct xen_iolat *x)
 {
 	uint64_t seq = post(x, HVB_XEN_IOLAT_RESYNC);
 
 	xen_evtchn_send(&x->ch);
-	if (!wait_u64(&x->page->ack_seq, seq, x->budget) || !calibrate(x)) {
+	if (!wait_for(&x->page->ack_seq, seq, true, x->budget) || !calibrate(x)) {
 		x->failure = "dom0-clock-sync-lost";
 		return false;
 	}
@@ -141,13 +122,13 @@ static bool stamp_after(struct xen_iolat *x, uint64_t seq, uint64_t after, uint6
 	return true;
 }
 
-bool xen_iolat_out(struct xen_iolat *x, uint64_t *ticks)
+static bool measure_out(struct xen_iolat *x, uint64_t *ticks)
 {
 	uint64_t seq = post(x, HVB_XEN_IOLAT_OUT), woke;
 	uint64_t start = tick_begin();
 
 	xen_evtchn_send(&x->ch);
-	if (!wait_u64(&x->page->ack_seq, seq, x->budget)) {
+	if (!wait_for(&x->page->ack_seq, seq, true, x->budget)) {
 		x->failure = "dom0-did-not-answer";
 		return false;
 	}
@@ -157,12 +138,12 @@ bool xen_iolat_out(struct xen_iolat *x, uint64_t *ticks)
 	return true;
 }
 
-bool xen_iolat_in(struct xen_iolat *x, uint64_t *ticks)
+static bool measure_in(struct xen_iolat *x, uint64_t *ticks)
 {
 	uint64_t seen = x->events, seq = post(x, HVB_XEN_IOLAT_IN), raised;
 
 	xen_evtchn_send(&x->ch);
-	if (!wait_moved(&x->events, seen, x->budget)) {
+	if (!wait_for(&x->events, seen, false, x->budget)) {
 		x->failure = "xen-event-not-delivered";
 		return false;
 	}
@@ -175,4 +156,18 @@ bool xen_iolat_in(struct xen_iolat *x, uint64_t *ticks)
 	}
 	*ticks = handler - raised;
 	return true;
+}
+
+uint64_t xen_iolat_batch(struct xen_iolat *x, uint64_t iters, bool in)
+{
+	uint64_t total = 0, ticks;
+
+	if (!resync(x))
+		return 0;
+	for (uint64_t i = 0; i < iters; i++) {
+		if (!(in ? measure_in(x, &ticks) : measure_out(x, &ticks)))
+			break;
+		total += ticks;
+	}
+	return total;
 }

@@ -37,12 +37,11 @@ struct xen_iolat {
 /* Once per boot: grant, bind, calibrate.  hz is the counter's frequency. */
 bool xen_iolat_setup(struct xen_iolat *x, uint64_t hz, struct bench_refusal *refusal);
 
-/* Before each batch: calibrate again (the counters' rates may differ a
- * little, and the error grows with time); false with x->failure set. */
-bool xen_iolat_resync(struct xen_iolat *x);
-
-/* One measurement each, in guest ticks; false with x->failure set. */
-bool xen_iolat_out(struct xen_iolat *x, uint64_t *ticks);
-bool xen_iolat_in(struct xen_iolat *x, uint64_t *ticks);
+/*
+ * One batch: calibrate again (the counters' rates may differ a little, and
+ * the error grows with time), then iters measurements of out (in false) or
+ * in; the sum of their ticks.  Stops at the first failure, x->failure set.
+ */
+uint64_t xen_iolat_batch(struct xen_iolat *x, uint64_t iters, bool in);
 
 #endif

@@ -103,17 +103,12 @@ uint64_t bench_io_latency_out(uint64_t iters)
 	struct io_latency_bench *s = &io_latency_bench;
 	uint64_t total = 0;
 
-	if (arm64_machine()->is_xen && !xen_iolat_resync(&s->xen_iolat))
+	if (arm64_machine()->is_xen) {
+		total = xen_iolat_batch(&s->xen_iolat, iters, false);
 		s->failure = s->xen_iolat.failure;
+		return total;
+	}
 	for (uint64_t i = 0; i < iters && !s->failure; i++) {
-		uint64_t ticks;
-		if (arm64_machine()->is_xen) {
-			if (xen_iolat_out(&s->xen_iolat, &ticks))
-				total += ticks;
-			else
-				s->failure = s->xen_iolat.failure;
-			continue;
-		}
 		struct seq_wait w = { &s->page->out_seq, s->page->out_seq };
 		uint64_t start = tick_begin();
 		mmio_write32(HVB_ARM64_IOLAT_OUT, 0);
@@ -169,17 +164,12 @@ uint64_t bench_io_latency_in(uint64_t iters)
 	struct io_latency_bench *s = &io_latency_bench;
 	uint64_t total = 0;
 
-	if (arm64_machine()->is_xen && !xen_iolat_resync(&s->xen_iolat))
+	if (arm64_machine()->is_xen) {
+		total = xen_iolat_batch(&s->xen_iolat, iters, true);
 		s->failure = s->xen_iolat.failure;
+		return total;
+	}
 	for (uint64_t i = 0; i < iters && !s->failure; i++) {
-		uint64_t ticks;
-		if (arm64_machine()->is_xen) {
-			if (xen_iolat_in(&s->xen_iolat, &ticks))
-				total += ticks;
-			else
-				s->failure = s->xen_iolat.failure;
-			continue;
-		}
 		struct seq_wait w = { &s->handled, s->handled };
 		mmio_write32(HVB_ARM64_IOLAT_IN, 0);
 		if (!wait_until_ms(seq_moved, &w, IOLAT_WAIT_MS)) {

@@ -77,17 +77,12 @@ uint64_t bench_io_latency_out(uint64_t iters)
 	struct io_latency_bench *s = &io_latency_bench;
 	uint64_t total = 0;
 
-	if (s->xen && !xen_iolat_resync(&s->xen_iolat))
+	if (s->xen) {
+		total = xen_iolat_batch(&s->xen_iolat, iters, false);
 		s->failure = s->xen_iolat.failure;
+		return total;
+	}
 	for (uint64_t i = 0; i < iters && !s->failure; i++) {
-		uint64_t ticks;
-		if (s->xen) {
-			if (xen_iolat_out(&s->xen_iolat, &ticks))
-				total += ticks;
-			else
-				s->failure = s->xen_iolat.failure;
-			continue;
-		}
 		uint64_t seen = s->page->out_seq;
 		uint64_t start = tick_begin();
 		outb(HVB_PORT_IOLAT_OUT, 0);
@@ -152,17 +147,12 @@ uint64_t bench_io_latency_in(uint64_t iters)
 	uint64_t total = 0;
 
 	irq_enable();
-	if (s->xen && !xen_iolat_resync(&s->xen_iolat))
+	if (s->xen) {
+		total = xen_iolat_batch(&s->xen_iolat, iters, true);
 		s->failure = s->xen_iolat.failure;
+		return total;
+	}
 	for (uint64_t i = 0; i < iters && !s->failure; i++) {
-		uint64_t ticks;
-		if (s->xen) {
-			if (xen_iolat_in(&s->xen_iolat, &ticks))
-				total += ticks;
-			else
-				s->failure = s->xen_iolat.failure;
-			continue;
-		}
 		uint64_t seen = s->handled;
 		outb(HVB_PORT_IOLAT_IN, 0);
 		if (!wait_change(&s->handled, seen, s->budget)) {
