@@ -300,7 +300,7 @@ fuzz-corpus: fuzz-programs
 # ---- install -------------------------------------------------------------------
 #   make install [PREFIX=/usr/local] [DESTDIR=...]   make uninstall (same variables)
 # An installed hvbench finds everything relative to its own prefix
-# (harness/util/paths.c): PREFIX/bin/{hvbench,refhv,refhv-aarch64},
+# (harness/util/paths.c): PREFIX/bin/{hvbench,refhv,refhv-aarch64,hvb-xen-iolat[-aarch64]},
 # PREFIX/lib/hvbench/{guest/ARCH/guest.*,appb},
 # PREFIX/share/hvbench/{plots,testbeds,appbench}, PREFIX/share/man/man1.
 PREFIX  ?= /usr/local
@@ -309,7 +309,7 @@ INSTALL_BIN   := $(DESTDIR)$(PREFIX)/bin
 INSTALL_LIB   := $(DESTDIR)$(PREFIX)/lib/hvbench
 INSTALL_SHARE := $(DESTDIR)$(PREFIX)/share/hvbench
 INSTALL_MAN   := $(DESTDIR)$(PREFIX)/share/man/man1
-INSTALLED_PROGRAMS := hvbench refhv refhv-aarch64
+INSTALLED_PROGRAMS := hvbench refhv refhv-aarch64 hvb-xen-iolat hvb-xen-iolat-aarch64
 MAN_PAGES := docs/man/hvbench.1 docs/man/refhv.1
 
 install: programs guests

@@ -30,7 +30,7 @@ if command -v qemu-system-aarch64 >/dev/null; then
 	if expect "iolat-qemu-tcg-aarch64" 1 "$HVBENCH" run --arch aarch64 --backend qemu-tcg \
 		--guest "$HVB_BUILD/guest/aarch64/guest.img" --bench "$BENCHES" --batches 3 --db "$DB"; then
 		equals "iolat-qemu-unsupported" "$(sql "$DB" "select group_concat(status || ':' || reason, ' ')
-			from (select status, reason from results r join runs using (run_id)
+			from (select r.status, r.reason from results r join runs using (run_id)
 			where backend = 'qemu-tcg' order by benchmark)")" \
 			"unsupported:needs-refhv-io-helper unsupported:needs-refhv-io-helper"
 	fi
