@@ -58,7 +58,8 @@ endef
 all: programs guests
 
 programs: $(BUILD)/bin/hvbench $(BUILD)/bin/refhv $(BUILD)/bin/refhv-aarch64 $(BUILD)/bin/kvm-floor \
-	$(BUILD)/bin/appb $(BUILD)/bin/tlb-native-aarch64
+	$(BUILD)/bin/appb $(BUILD)/bin/tlb-native-aarch64 $(BUILD)/bin/hvb-xen-iolat \
+	$(BUILD)/bin/hvb-xen-iolat-aarch64
 asan-programs: $(BUILD)/asan/bin/hvbench $(BUILD)/asan/bin/refhv $(BUILD)/asan/bin/appb
 
 $(BUILD)/host/obj/%.o: %.c
@@ -152,7 +153,7 @@ A64_CC          := $(AARCH64_CROSS)gcc
 A64_OBJCOPY     := $(AARCH64_CROSS)objcopy
 A64_CFLAGS      := -std=c11 -O2 -g $(WARN) -Iinclude -Iguest-kernel -Iguest-kernel/aarch64 \
 	-Imicrobench -ffreestanding -fno-builtin -nostdlib -fpie -fno-stack-protector \
-	-fno-asynchronous-unwind-tables -mgeneral-regs-only -mstrict-align -MMD -MP
+	-fno-asynchronous-unwind-tables -mgeneral-regs-only -mstrict-align -mno-outline-atomics -MMD -MP
 A64_LDFLAGS     := -nostdlib -static-pie -Wl,--no-dynamic-linker -Wl,--build-id=sha1 \
 	-Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments \
 	-T guest-kernel/aarch64/guest.ld
@@ -217,6 +218,16 @@ $(BUILD)/bin/tlb-native-aarch64: $(NATIVE_SRC) $(wildcard microbench/*.h microbe
 	$(V)$(CROSS_CC) -std=c11 -D_GNU_SOURCE -O2 -g $(WARN) -Iinclude -Imicrobench \
 		$(GUEST_ON_HOST_FLAGS) -static -o $@ $(NATIVE_SRC)
 
+# ---- the Xen test-beds' dom0 program (io-latency), static for both arches ----
+DOM0_SRC := dom0/xen_iolat.c dom0/xen_iolat_proto.c
+DOM0_DEPS := $(DOM0_SRC) dom0/xen_iolat_proto.h include/hvb-abi.h harness/util/host_tick.h
+$(BUILD)/bin/hvb-xen-iolat: $(DOM0_DEPS)
+	@mkdir -p $(dir $@)
+	$(V)$(CC) $(filter-out -MMD -MP,$(HOST_CFLAGS)) -Iharness -static -o $@ $(DOM0_SRC)
+$(BUILD)/bin/hvb-xen-iolat-aarch64: $(DOM0_DEPS) | $(CROSS_SYSROOT)/.done
+	@mkdir -p $(dir $@)
+	$(V)$(CROSS_CC) $(filter-out -MMD -MP,$(CROSS_CFLAGS)) -Iharness -static -o $@ $(DOM0_SRC)
+
 # ---- tests -----------------------------------------------------------------
 UNIT_SRC   := $(wildcard tests/unit/*.c)
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(UNIT_SRC))
@@ -227,6 +238,10 @@ $(BUILD)/asan/tests/harness_%: tests/unit/harness_%.c $(BUILD)/asan/lib/libharne
 $(BUILD)/asan/tests/refhv_%: tests/unit/refhv_%.c $(BUILD)/asan/lib/librefhv.a
 	@mkdir -p $(dir $@)
 	$(V)$(CC) $(HOST_CFLAGS) $(ASAN_FLAGS) -Ihypervisor -o $@ $(filter %.c %.a,$^) $(CHECK_LIBS) $(REFHV_LIBS)
+# dom0_* test the dom0 program's request handling, without Xen.
+$(BUILD)/asan/tests/dom0_%: tests/unit/dom0_%.c dom0/xen_iolat_proto.c dom0/xen_iolat_proto.h
+	@mkdir -p $(dir $@)
+	$(V)$(CC) $(HOST_CFLAGS) $(ASAN_FLAGS) -Idom0 -o $@ $(filter %.c,$^) $(CHECK_LIBS)
 # guest_* run the guest's own protocol code (report, line, command line),
 # built for the host, against the harness's parser.  The guest's libc-named
 # helpers get other names so they do not clash with the host's C library.
@@ -303,7 +318,8 @@ fuzz-corpus: fuzz-programs
 # ---- install -------------------------------------------------------------------
 #   make install [PREFIX=/usr/local] [DESTDIR=...]   make uninstall (same variables)
 # An installed hvbench finds everything relative to its own prefix
-# (harness/util/paths.c): PREFIX/bin/{hvbench,refhv,refhv-aarch64,tlb-native-aarch64},
+# (harness/util/paths.c): PREFIX/bin/{hvbench,refhv,refhv-aarch64,tlb-native-aarch64,
+# hvb-xen-iolat[-aarch64]},
 # PREFIX/lib/hvbench/{guest/ARCH/guest.*,appb},
 # PREFIX/share/hvbench/{plots,testbeds,appbench}, PREFIX/share/man/man1.
 PREFIX  ?= /usr/local
@@ -312,7 +328,8 @@ INSTALL_BIN   := $(DESTDIR)$(PREFIX)/bin
 INSTALL_LIB   := $(DESTDIR)$(PREFIX)/lib/hvbench
 INSTALL_SHARE := $(DESTDIR)$(PREFIX)/share/hvbench
 INSTALL_MAN   := $(DESTDIR)$(PREFIX)/share/man/man1
-INSTALLED_PROGRAMS := hvbench refhv refhv-aarch64 tlb-native-aarch64
+INSTALLED_PROGRAMS := hvbench refhv refhv-aarch64 tlb-native-aarch64 hvb-xen-iolat \
+	hvb-xen-iolat-aarch64
 MAN_PAGES := docs/man/hvbench.1 docs/man/refhv.1
 
 install: programs guests

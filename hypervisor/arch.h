@@ -19,6 +19,18 @@ struct vm;
 struct vcpu;
 
 /*
+ * Where the io-latency helper (io_latency.c) meets the guest: its shared
+ * page, the two doorbells it binds to ioeventfds (out, in) and the GSI its
+ * irqfd raises (x86: an IOAPIC pin; arm64: SPI INTID - 32).  page 0: none.
+ */
+struct arch_iolat {
+	uint64_t page;
+	uint64_t doorbell[2];
+	bool pio;                            /* doorbells are ports, not addresses */
+	unsigned gsi;
+};
+
+/*
  * What a guest sees besides RAM: the port devices (x86) and the MMIO
  * devices at fixed guest-physical addresses that refhv emulates, and the
  * benchmark targets KVM completes by itself through an ioeventfd
@@ -31,7 +43,7 @@ struct arch_platform {
 	unsigned nr_mmio_devices;            /* < MMIO_DEVICE_SLOTS */
 	uint64_t bench_kernel_mmio;          /* 0: none */
 	int bench_kernel_port;               /* -1: none (no port I/O) */
-	int doorbell_ports[2];               /* io-latency's ioeventfds, -1: none */
+	struct arch_iolat iolat;             /* the io-latency helper's wiring */
 	uint64_t vmswitch_page;              /* --vm-switch's shared page (hvb-abi.h) */
 };
 
@@ -69,9 +81,14 @@ enum vcpu_action arch_handle_exit(struct vcpu *vcpu);
 /* The vCPU's program counter, for crash messages (0 if unreadable). */
 uint64_t arch_vcpu_pc(struct vcpu *vcpu);
 
+/* The host's counter: x86 rdtsc, arm64 cntvct_el0 (x86/tsc_offset.c,
+ * arm64/counter_offset.c). */
+uint64_t arch_host_counter(void);
+
 /* The guest's counter (x86 TSC, arm64 CNTVCT) minus the host's, for a vCPU
  * that is not running: true when KVM said so exactly, false for an
- * estimate (the guest's value read between two host reads). */
-bool arch_clock_offset(struct vcpu *vcpu, int64_t *offset);
+ * estimate (the guest's value read between two host reads, *error ticks
+ * either way; error may be NULL). */
+bool arch_clock_offset(struct vcpu *vcpu, int64_t *offset, uint64_t *error);
 
 #endif

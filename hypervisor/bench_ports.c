@@ -22,18 +22,19 @@
 #include "log.h"
 #include "vm.h"
 
-/* Length 0 means "any access size" (for PIO too, since Linux 4.4ish). */
-static int bind_ioeventfd(struct vm *vm, uint64_t addr, bool pio)
+/* Length 0 means "any access size" (for PIO too, since Linux 4.4ish);
+ * older KVMs want an exact size: the 32 bits the benchmarks write. */
+int ioeventfd_bind(struct vm *vm, uint64_t addr, bool pio, uint32_t len, int fd)
 {
 	struct kvm_ioeventfd ev = {
 		.addr = addr,
-		.len = 0,
-		.fd = vm->bench_eventfd,
+		.len = len,
+		.fd = fd,
 		.flags = pio ? KVM_IOEVENTFD_FLAG_PIO : 0,
 	};
-	if (ioctl(vm->vm_fd, KVM_IOEVENTFD, &ev) == 0)
-		return 0;
-	/* Older KVMs want an exact size; the benchmarks write 32 bits. */
+	int rc = ioctl(vm->vm_fd, KVM_IOEVENTFD, &ev);
+	if (rc == 0 || len)
+		return rc;
 	ev.len = 4;
 	return ioctl(vm->vm_fd, KVM_IOEVENTFD, &ev);
 }
@@ -47,10 +48,10 @@ int bench_kernel_bind(struct vm *vm)
 		return -1;
 	}
 	const struct arch_platform *p = arch_platform();
-	if (p->bench_kernel_port >= 0 && bind_ioeventfd(vm, (uint64_t)p->bench_kernel_port, true))
+	if (p->bench_kernel_port >= 0 && ioeventfd_bind(vm, (uint64_t)p->bench_kernel_port, true, 0, vm->bench_eventfd))
 		refhv_err("warning: no ioeventfd for port 0x%x (%s): pio-out-kernel will exit "
 			  "to userspace", p->bench_kernel_port, strerror(errno));
-	if (p->bench_kernel_mmio && bind_ioeventfd(vm, p->bench_kernel_mmio, false))
+	if (p->bench_kernel_mmio && ioeventfd_bind(vm, p->bench_kernel_mmio, false, 0, vm->bench_eventfd))
 		refhv_err("warning: no ioeventfd for MMIO 0x%llx (%s): mmio-write-kernel will exit "
 			  "to userspace", (unsigned long long)p->bench_kernel_mmio, strerror(errno));
 	return 0;

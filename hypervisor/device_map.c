@@ -32,7 +32,7 @@ void device_map_print(FILE *out)
 		fprintf(out, "ioeventfd port 0x%x bench-kernel\n", p->bench_kernel_port);
 	if (p->bench_kernel_mmio)
 		fprintf(out, "ioeventfd mmio 0x%" PRIx64 " bench-kernel\n", p->bench_kernel_mmio);
-	for (unsigned i = 0; i < 2; i++)
-		if (p->doorbell_ports[i] >= 0)
-			fprintf(out, "ioeventfd port 0x%x io-latency\n", p->doorbell_ports[i]);
+	for (unsigned i = 0; p->iolat.page && i < 2; i++)
+		fprintf(out, "ioeventfd %s 0x%" PRIx64 " io-latency\n", p->iolat.pio ? "port" : "mmio",
+			p->iolat.doorbell[i]);
 }

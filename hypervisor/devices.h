@@ -7,6 +7,9 @@
 #ifndef REFHV_DEVICES_H
 #define REFHV_DEVICES_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "ioport.h"
 #include "mmio.h"
 
@@ -15,5 +18,9 @@ struct vm;
 
 /* bench_ports.c: complete the "kernel" bench port/MMIO in KVM (ioeventfd). */
 int bench_kernel_bind(struct vm *vm);
+
+/* bench_ports.c: signal eventfd fd when the guest writes len bytes to port /
+ * address addr (len 0: any size, else 4 where KVM wants one).  0, or -1 (errno). */
+int ioeventfd_bind(struct vm *vm, uint64_t addr, bool pio, uint32_t len, int fd);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * io_latency.h - the io-latency helper thread (see hvb-abi.h for what the
- * guest sees, io_latency.c for how it works).
+ * guest sees, io_latency.c for how it works, x86/ and arm64/io_latency.c
+ * for the counter each architecture stamps with).
  */
 #ifndef REFHV_IO_LATENCY_H
 #define REFHV_IO_LATENCY_H
@@ -12,28 +13,40 @@
 #include "hvb-abi.h"
 
 struct vm;
+struct vcpu;
 
 struct io_latency {
-	struct hvb_iolat_page *page;   /* host mapping of HVB_IOLAT_PAGE */
-	int out_fd;                    /* ioeventfd on HVB_PORT_IOLAT_OUT */
-	int in_fd;                     /* ioeventfd on HVB_PORT_IOLAT_IN */
-	int irq_fd;                    /* irqfd on HVB_IOLAT_GSI */
+	struct hvb_iolat_page *page;   /* host mapping of the platform's iolat.page */
+	int out_fd;                    /* ioeventfd on the out doorbell */
+	int in_fd;                     /* ioeventfd on the in doorbell */
+	int irq_fd;                    /* irqfd on the platform's iolat.gsi */
 	int stop_fd;                   /* written once to end the thread */
-	int64_t tsc_offset;            /* guest TSC = host TSC + tsc_offset */
+	int64_t offset;                /* guest counter = host counter + offset */
 	pthread_t thread;
 	bool running;
 };
 
 /*
- * After the vCPUs exist (the TSC offset is vCPU 0's): bind the eventfds,
- * start the thread (x86: the page was mapped before the irqchip, see
- * x86/x86.h).  An x86 VM without it still runs (the
- * guest then reports the benchmarks unsupported): a failure is only a
- * warning.  Always returns 0.
+ * The helper's state and its shared page's memslot.  x86 calls it before
+ * the irqchip exists (a memslot added after KVM_CREATE_IRQCHIP took a
+ * median 4 ms there, before it 30 us); io_latency_start() calls it when
+ * nobody did.  A failure is only a warning (the helper is then absent):
+ * always returns 0.
+ */
+int io_latency_map(struct vm *vm);
+
+/*
+ * After the vCPUs exist (the counter offset is vCPU 0's) and the irqchip
+ * is initialised: bind the eventfds, start the thread.  A VM without it
+ * still runs (the guest then reports the benchmarks unsupported): a
+ * failure is only a warning.  Always returns 0.
  */
 int io_latency_start(struct vm *vm);
 
 /* End the thread and release everything (safe if never started). */
 void io_latency_stop(struct vm *vm);
+
+/* The counters are the architecture's: arch_host_counter() and
+ * arch_clock_offset() (arch.h). */
 
 #endif

@@ -125,7 +125,7 @@ int vm_switch_begin(struct vm_switch *sw, struct refhv_options *opts)
 static void publish_offset(struct vm_switch *sw, struct vcpu *vcpu)
 {
 	int64_t offset;
-	bool exact = arch_clock_offset(vcpu, &offset);
+	bool exact = arch_clock_offset(vcpu, &offset, NULL);
 
 	sw->page->offset[sw->role] = offset;
 	sw->page->exact[sw->role] = exact;

@@ -61,7 +61,7 @@
 #define HVB_MMIO_BENCH_KERNEL 0xd0001000u
 
 /*
- * io-latency helper (refhv x86 only).  refhv runs a host thread that owns
+ * io-latency helper (refhv; the arm64 addresses are below).  refhv runs a host thread that owns
  * two ioeventfds and an irqfd and shares one page with the guest:
  *   HVB_PORT_IOLAT_OUT  a write wakes the helper, which stamps out_tsc and
  *                       bumps out_seq (io-latency-out);
@@ -104,6 +104,16 @@
 /* Unbacked addresses: writes exit to userspace / complete in KVM (ioeventfd). */
 #define HVB_ARM64_BENCH_USER 0x0b000000u
 #define HVB_ARM64_BENCH_KERNEL 0x0b001000u
+/*
+ * The io-latency helper on arm64 (refhv), as HVB_PORT_IOLAT_* on x86: 32-bit
+ * writes to the two doorbells, the page (64 KiB aligned for any host page
+ * size), and the SPI (INTID; edge-triggered, the guest configures it) the
+ * helper's irqfd raises.  Stamps are in the guest's cntvct_el0 domain.
+ */
+#define HVB_ARM64_IOLAT_OUT 0x0b002000u
+#define HVB_ARM64_IOLAT_IN 0x0b002008u
+#define HVB_ARM64_IOLAT_PAGE 0x0b010000u
+#define HVB_ARM64_IOLAT_SPI 34u
 
 /* vm-switch: the shared page and the doorbell (see HVB_PORT_VMSWITCH). */
 #define HVB_ARM64_VMSWITCH_PAGE 0x0b010000u
@@ -120,14 +130,53 @@ struct hvb_report_line {
 	char text[HVB_REPORT_MAX];   /* no newline, no NUL needed */
 };
 
-/* The io-latency helper's shared page at HVB_IOLAT_PAGE (host writes, guest reads). */
+/* The io-latency helper's shared page at HVB_IOLAT_PAGE / HVB_ARM64_IOLAT_PAGE
+ * (host writes, guest reads).  "tsc": the counter (x86 TSC, arm64 cntvct_el0). */
 struct hvb_iolat_page {
 	uint64_t magic;      /* HVB_IOLAT_MAGIC while a helper serves the page */
 	uint64_t out_seq;    /* out doorbells seen so far; written after out_tsc */
-	uint64_t out_tsc;    /* guest TSC when the helper woke for the last one */
+	uint64_t out_tsc;    /* guest counter when the helper woke for the last one */
 	uint64_t in_seq;     /* in requests served so far; written after in_tsc */
-	uint64_t in_tsc;     /* guest TSC just before the helper raised the irqfd */
-	uint64_t tsc_exact;  /* 1: TSC offset read from KVM; 0: estimated (+-1 us) */
+	uint64_t in_tsc;     /* guest counter just before the helper raised the irqfd */
+	uint64_t tsc_exact;  /* 1: counter offset read from KVM; 0: estimated */
+	int64_t offset;      /* guest counter - host counter, as the helper uses it */
+	uint64_t offset_error; /* +- this many ticks (0 when exact) */
+};
+#endif
+
+/*
+ * io-latency under Xen: the guest grants dom0 one page (grant reference
+ * HVB_XEN_IOLAT_GREF) laid out as struct hvb_xen_iolat_page, and offers an
+ * unbound event channel (its number in the page).  Our dom0 program
+ * (dom0/xen_iolat.c) maps the page, binds the port, and serves requests:
+ *   SYNC  (polled, no event) stamp its counter at once: the clock
+ *         calibration, before any event;
+ *   OUT   (with an event) stamp when the event woke it;
+ *   IN    (with an event) stamp, then send an event back;
+ *   RESYNC (with an event) acknowledge, then serve SYNCs again until DONE:
+ *         the guest recalibrates before every batch, since the two
+ *         counters need not tick at exactly the same rate (Xen may emulate
+ *         a domU's TSC).
+ * Stamps are dom0's counter (x86 TSC, arm64 cntvct_el0); the guest turns
+ * them into its own with the offset the SYNC round trips gave.
+ */
+#define HVB_XEN_IOLAT_GREF 16            /* grant refs 0-7 belong to the tool stack */
+#define HVB_XEN_IOLAT_MAGIC 0x314e4558544c4948ull   /* "HILTXEN1", little-endian */
+#define HVB_XEN_IOLAT_SYNC 1u
+#define HVB_XEN_IOLAT_OUT 2u
+#define HVB_XEN_IOLAT_IN 3u
+#define HVB_XEN_IOLAT_DONE 4u            /* calibration over: wait for events */
+#define HVB_XEN_IOLAT_RESYNC 5u
+
+#ifndef __ASSEMBLER__
+struct hvb_xen_iolat_page {
+	uint64_t magic;      /* guest: HVB_XEN_IOLAT_MAGIC once port is valid */
+	uint32_t port;       /* guest: its event channel, unbound for dom0 */
+	uint32_t req;        /* guest: HVB_XEN_IOLAT_*, written before req_seq */
+	uint64_t bound;      /* dom0: 1 once it bound the port */
+	uint64_t req_seq;    /* guest: one more per request */
+	uint64_t ack_seq;    /* dom0: req_seq of the request served, after stamp */
+	uint64_t stamp;      /* dom0: its counter when it served it */
 };
 
 /*

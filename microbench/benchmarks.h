@@ -21,6 +21,15 @@ bool bench_tlb_prepare(const struct bench *b, const struct guest_env *env,
 		       struct bench_refusal *refusal);
 uint64_t bench_tlb_chase(uint64_t iters);
 
+/* ARCH/io_latency.c (both): needs refhv's io-latency helper or, under Xen, our dom0 program */
+bool bench_io_latency_out_prepare(const struct bench *b, const struct guest_env *env,
+				  struct bench_refusal *refusal);
+bool bench_io_latency_in_prepare(const struct bench *b, const struct guest_env *env,
+				 struct bench_refusal *refusal);
+uint64_t bench_io_latency_out(uint64_t iters);
+uint64_t bench_io_latency_in(uint64_t iters);
+const char *bench_io_latency_check(void);
+
 #if defined(__x86_64__)
 uint64_t bench_cpuid(uint64_t iters);            /* cpuid leaf 0: exit handled in the kernel */
 uint64_t bench_cpuid_empty(uint64_t iters);      /* its loop minus the cpuid */
@@ -61,15 +70,6 @@ bool bench_timer_latency_prepare(const struct bench *b, const struct guest_env *
 				 struct bench_refusal *refusal);
 uint64_t bench_timer_latency(uint64_t iters);
 const char *bench_timer_latency_check(void);
-
-/* io_latency.c: needs refhv's io-latency helper */
-bool bench_io_latency_out_prepare(const struct bench *b, const struct guest_env *env,
-				  struct bench_refusal *refusal);
-bool bench_io_latency_in_prepare(const struct bench *b, const struct guest_env *env,
-				 struct bench_refusal *refusal);
-uint64_t bench_io_latency_out(uint64_t iters);
-uint64_t bench_io_latency_in(uint64_t iters);
-const char *bench_io_latency_check(void);
 
 #endif
 

@@ -63,6 +63,7 @@ xen_bench() {
 		x86_64) echo 'type="pvh"' ;;
 		aarch64) echo 'vuart="sbsa_uart"' ;;
 		esac
+		xen_iolat_config "$1"
 	} >/tmp/guest.cfg
 	rm -f /var/log/xen/console/*
 	xl dmesg -c >/dev/null
@@ -73,6 +74,7 @@ xen_bench() {
 		echo "hvbtb: xl create failed"; st=1
 	fi
 	id=$(xl domid hvbtb 2>/dev/null)
+	xen_iolat_start "$1" "$id"
 	while [ -n "$id" ] && [ "$(date +%s)" -lt $end ]; do
 		# State and Reason-Code (0 poweroff, 1 reboot/triple fault, 3 crash)
 		s=$(xl list -v hvbtb 2>/dev/null | awk 'NR == 2 { print $5 $8 }')
@@ -98,8 +100,31 @@ xen_bench() {
 	if [ -z "$got" ]; then
 		xl dmesg -c | sed -n "s/^\((XEN) \)\{0,1\}\(\[[^]]*\] \)\{0,1\}(d$id) //p"
 	fi
+	xen_iolat_stop
 	xl destroy hvbtb 2>/dev/null
 	return $st
+}
+# io-latency-*: our dom0 program (run.sh copies it) serves the domU's event
+# channel; stopped before the domain is destroyed (it holds a grant mapping).
+XIOLAT_PID=
+# x86: Xen emulates a domU's rdtsc by default when the TSC is not invariant
+# (QEMU's qemu64 CPU): that TSC cannot be calibrated against dom0's, so the
+# io-latency domains run with the TSC native (host TSC + a fixed offset).
+xen_iolat_config() {
+	case $1 in io-latency-*) [ "$(uname -m)" = x86_64 ] && echo 'tsc_mode="native"' ;; esac
+	return 0
+}
+xen_iolat_start() {
+	case $1 in io-latency-*) ;; *) return 0 ;; esac
+	[ -x /hvbtb/xen-iolat ] && [ -n "$2" ] || return 0
+	/hvbtb/xen-iolat "$2" "$TIMEOUT" &
+	XIOLAT_PID=$!
+}
+xen_iolat_stop() {
+	[ -n "$XIOLAT_PID" ] || return 0
+	kill "$XIOLAT_PID" 2>/dev/null
+	wait "$XIOLAT_PID" 2>/dev/null
+	XIOLAT_PID=
 }
 xen_info() {
 	xl info >/tmp/xlinfo

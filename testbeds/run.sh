@@ -17,7 +17,9 @@
 # libraries along); --backing is refhv's (its guest RAM in 4 KiB pages or
 # THP).  The arm64 KVM test-beds also take build/bin/tlb-native-aarch64
 # along ($HVBENCH_TLB_NATIVE), which init.sh runs for BENCH tlb-native
-# natively in the test-bed's Linux.  The QEMU run is killed after $HVBENCH_TESTBED_BOOT
+# natively in the test-bed's Linux.  Xen test-beds get our dom0 program for
+# io-latency from $HVBENCH_XEN_IOLAT (default build/bin/hvb-xen-iolat[-aarch64],
+# static).  The QEMU run is killed after $HVBENCH_TESTBED_BOOT
 # (default 120) + N * (SEC + 15) seconds.
 #
 #   testbeds/run.sh xen-x86_64 --app PLAN --hostfwd SPEC [--timeout SEC]
@@ -118,6 +120,15 @@ if [ $KIND = kvm ]; then
 		done
 	fi
 fi
+if [ $KIND = xen ]; then
+	# our dom0 program for io-latency (init.sh starts it beside the domU)
+	case $A in
+	amd64) XIOLAT=${HVBENCH_XEN_IOLAT:-$(refhv_next_to_us hvb-xen-iolat)} ;;
+	arm64) XIOLAT=${HVBENCH_XEN_IOLAT:-$(refhv_next_to_us hvb-xen-iolat-aarch64)} ;;
+	esac
+	if [ -x "$XIOLAT" ]; then cp "$XIOLAT" "$R/hvbtb/xen-iolat"
+	else echo "run.sh: no $XIOLAT (make): io-latency-* will be unsupported" >&2; fi
+fi
 mkcpio "$R" "$T/run.gz"
 BB=$(host_busybox)  # its awk streams line by line (mawk would buffer)
 cat "$OUT/initrd.gz" "$T/run.gz" >"$T/initrd.gz"
@@ -129,7 +140,7 @@ case $NAME in
 kvm-x86_64)
 	set -- -accel tcg -cpu qemu64,+svm,+npt -M pc -smp $SMP -m $((512 + MEM)) \
 		-kernel "$OUT/kernel" -initrd "$T/initrd.gz" \
-		-append "console=ttyS0 $KARGS" ;;
+		-append "console=ttyS0 $KARGS tsc=reliable" ;;
 xen-x86_64)
 	set -- -accel tcg -cpu qemu64,+svm,+npt -M pc -smp $SMP -m $((640 + MEM)) \
 		-kernel "$OUT/xen" -append "console=com1 com1=115200,8n1 loglvl=warning guest_loglvl=all conring_size=4M dom0_mem=384M,max:384M dom0_max_vcpus=1" \

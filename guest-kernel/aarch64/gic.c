@@ -14,6 +14,12 @@
 #define GICD_CTLR_GRP1A      (1u << 1)
 #define GICD_CTLR_GRP1       (1u << 0)
 
+#define GICD_IGROUPR         0x0080
+#define GICD_ISENABLER       0x0100
+#define GICD_IPRIORITYR      0x0400
+#define GICD_ICFGR           0x0c00
+#define GICD_IROUTER         0x6000
+
 #define GICR_CTLR            0x0000
 #define GICR_CTLR_RWP        (1u << 3)
 #define GICR_TYPER           0x0008
@@ -51,6 +57,12 @@ void gic_dist_init(const struct gic *g)
 static uint32_t mpidr_affinity(uint64_t mpidr)
 {
 	return (uint32_t)(((mpidr >> 32) & 0xff) << 24 | (mpidr & 0xffffff));
+}
+
+/* The affinity of an MPIDR as GICD_IROUTER takes it (Aff3 at 39:32, mode 0: that CPU). */
+static uint64_t mpidr_affinity_route(uint64_t mpidr)
+{
+	return ((mpidr >> 32) & 0xff) << 32 | (mpidr & 0xffffff);
 }
 
 static uint64_t find_redist(const struct gic *g, uint64_t mpidr)
@@ -102,6 +114,23 @@ bool gic_cpu_init(const struct gic *g, uint64_t mpidr, struct gic_cpu *out)
 	for (unsigned i = 0; i < GIC_LOCAL_IRQS / 4; i++)
 		mmio_write32(sgi + GICR_IPRIORITYR + 4 * i, GIC_PRIORITY_ALL);
 	return cpu_interface_init();
+}
+
+bool gic_enable_spi(const struct gic *g, unsigned intid, uint64_t target_mpidr, bool edge)
+{
+	if (intid < GIC_LOCAL_IRQS || intid >= GIC_HANDLED_IRQS || g->dist == 0)
+		return false;
+	uint64_t word = 4 * (intid / 32), bit = 1u << (intid % 32);
+	uint64_t cfg = g->dist + GICD_ICFGR + 4 * (intid / 16);
+	uint32_t cfg_bit = 2u << (2 * (intid % 16));   /* Int_config[1]: 1 edge, 0 level */
+
+	mmio_write32(g->dist + GICD_IGROUPR + word, mmio_read32(g->dist + GICD_IGROUPR + word) | bit);
+	mmio_write32(cfg, edge ? mmio_read32(cfg) | cfg_bit : mmio_read32(cfg) & ~cfg_bit);
+	mmio_write8(g->dist + GICD_IPRIORITYR + intid, (uint8_t)GIC_PRIORITY_ALL);
+	mmio_write64(g->dist + GICD_IROUTER + 8 * intid, mpidr_affinity_route(target_mpidr));
+	mmio_write32(g->dist + GICD_ISENABLER + word, (uint32_t)bit);
+	wait_clear(g->dist + GICD_CTLR, GICD_CTLR_RWP);
+	return true;
 }
 
 void gic_enable_local(const struct gic_cpu *c, unsigned intid)

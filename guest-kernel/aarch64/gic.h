@@ -2,9 +2,10 @@
  * gic.h - the GICv3 interrupt controller: distributor, redistributors and
  * the CPU interface (ICC_* system registers).
  *
- * Only SGIs (INTID 0-15) and PPIs (16-31) are used; both are configured in
- * the redistributor of the CPU that receives them.  Everything is group 1
- * (non-secure), one priority, no preemption.
+ * SGIs (INTID 0-15) and PPIs (16-31) are configured in the redistributor
+ * of the CPU that receives them; the few SPIs a benchmark uses (32 up) in
+ * the distributor, routed to one CPU.  Everything is group 1 (non-secure),
+ * one priority, no preemption.
  */
 #ifndef A64_GIC_H
 #define A64_GIC_H
@@ -15,6 +16,7 @@
 #define GIC_MAX_REDIST_REGIONS 4
 #define GIC_FIRST_SPECIAL      1020u  /* 1020-1023: spurious and special INTIDs */
 #define GIC_LOCAL_IRQS         32     /* SGIs and PPIs */
+#define GIC_HANDLED_IRQS       64     /* the guest handles INTIDs below this */
 
 #define GICD_CTLR   0x0000
 #define GICD_TYPER  0x0004
@@ -45,6 +47,10 @@ bool gic_cpu_init(const struct gic *g, uint64_t mpidr, struct gic_cpu *out);
 
 /* Enable one SGI or PPI in this CPU's redistributor. */
 void gic_enable_local(const struct gic_cpu *c, unsigned intid);
+
+/* Route SPI intid (32 <= intid < GIC_HANDLED_IRQS) to the CPU with this
+ * MPIDR, edge- or level-triggered, and enable it.  False when out of range. */
+bool gic_enable_spi(const struct gic *g, unsigned intid, uint64_t target_mpidr, bool edge);
 
 /* Send SGI intid to the CPU with this MPIDR (ICC_SGI1R_EL1). */
 void gic_send_sgi(uint64_t target_mpidr, unsigned intid);

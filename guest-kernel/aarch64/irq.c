@@ -11,12 +11,12 @@ struct irq_action {
 };
 
 /* The handler table, shared by all CPUs; filled before interrupts are sent. */
-static struct irq_action irq_table[GIC_LOCAL_IRQS];
+static struct irq_action irq_table[GIC_HANDLED_IRQS];
 static volatile uint64_t unexpected;
 
 void irq_register(unsigned intid, irq_handler_fn fn, void *arg)
 {
-	if (intid < GIC_LOCAL_IRQS)
+	if (intid < GIC_HANDLED_IRQS)
 		irq_table[intid] = (struct irq_action){ fn, arg };
 	__asm__ volatile("dmb ish" : : : "memory");
 }
@@ -32,7 +32,7 @@ void irq_entry(struct exception_frame *f)
 
 	if (intid >= GIC_FIRST_SPECIAL)
 		return;
-	if (intid >= GIC_LOCAL_IRQS || irq_table[intid].fn == 0) {
+	if (intid >= GIC_HANDLED_IRQS || irq_table[intid].fn == 0) {
 		unexpected++;
 		gic_eoi(intid);
 		return;

@@ -13,7 +13,7 @@
 
 typedef void (*irq_handler_fn)(unsigned intid, void *arg);
 
-/* Install handler for an SGI/PPI (INTID < 32) on all CPUs. */
+/* Install handler for an interrupt (INTID < GIC_HANDLED_IRQS) on all CPUs. */
 void irq_register(unsigned intid, irq_handler_fn fn, void *arg);
 
 /* Interrupts that arrived with no handler. */

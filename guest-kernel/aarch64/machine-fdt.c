@@ -11,7 +11,8 @@
  *   CPUs         /cpus/cpu* nodes with device_type "cpu": "reg" is the MPIDR
  *   timer        compatible "arm,armv8-timer": the third "interrupts" triple
  *                is the virtual timer's PPI
- *   Xen          /hypervisor compatible "xen,xen"
+ *   Xen          /hypervisor compatible "xen,xen", its reg (grant frames)
+ *                and interrupts (the event-channel PPI)
  * Only top-level "reg" values are used as they are: the guest does not
  * translate through "ranges" (QEMU, kvmtool and Xen put these devices at
  * the top level with an identity mapping).  Nodes whose "status" is not
@@ -130,6 +131,22 @@ static bool compatible(const struct fdt *f, const struct fdt_node *n, const char
 	return fdt_prop_has_string(f, n, "compatible", s);
 }
 
+/* Xen's node: its grant-table region and event-channel PPI (one triple). */
+static void read_hypervisor(struct machine *m, const struct fdt *f, const struct fdt_node *n)
+{
+	uint32_t len;
+	uint64_t size;
+
+	m->is_xen = compatible(f, n, "xen,xen");
+	if (!m->is_xen)
+		return;
+	if (!node_reg(f, n, 0, &m->xen_gnttab_base, &size) || size == 0)
+		m->xen_gnttab_base = 0;
+	const uint8_t *p = fdt_prop(f, n, "interrupts", &len);
+	if (p != NULL && len >= 12 && fdt_read_cells(p, 1) == 1)   /* type 1: a PPI */
+		m->xen_evtchn_intid = GIC_PPI_BASE + (unsigned)fdt_read_cells(p + 4, 1);
+}
+
 bool machine_from_fdt(struct machine *m, const void *dtb)
 {
 	struct fdt f;
@@ -161,7 +178,7 @@ bool machine_from_fdt(struct machine *m, const void *dtb)
 		else if (n.depth == 1 && fdt_node_is(&n, "psci"))
 			read_psci(m, &f, &n);
 		else if (n.depth == 1 && fdt_node_is(&n, "hypervisor"))
-			m->is_xen = compatible(&f, &n, "xen,xen");
+			read_hypervisor(m, &f, &n);
 		else if (compatible(&f, &n, "arm,gic-v3") && m->gic.dist == 0)
 			read_gic(m, &f, &n);
 		else if (compatible(&f, &n, "arm,armv8-timer"))

@@ -38,6 +38,8 @@ struct machine {
 	struct gic gic;          /* gic.dist == 0 when there is no GICv3 */
 	enum psci_conduit psci;
 	bool is_xen;             /* /hypervisor compatible "xen,xen" */
+	uint64_t xen_gnttab_base;  /* /hypervisor reg: where grant frames may go, 0: none */
+	unsigned xen_evtchn_intid; /* /hypervisor interrupts: the event-channel PPI, 0: none */
 	bool is_qemu_virt;       /* root compatible "linux,dummy-virt" (QEMU virt, kvmtool) */
 	unsigned vtimer_intid;   /* the virtual timer's PPI (INTID) */
 	struct machine_cpu cpu[MACHINE_MAX_CPUS];

@@ -72,6 +72,11 @@ static inline uint64_t mmio_read64(uintptr_t addr)
 	return v;
 }
 
+static inline void mmio_write64(uintptr_t addr, uint64_t v)
+{
+	__asm__ volatile("str %x0, [%1]" : : "rZ"(v), "r"(addr) : "memory");
+}
+
 static inline void mmio_write8(uintptr_t addr, uint8_t v)
 {
 	__asm__ volatile("strb %w0, [%1]" : : "rZ"(v), "r"(addr) : "memory");

@@ -18,10 +18,8 @@
 #include "tsc.h"
 #include "xen.h"
 
-#define HVMOP_GET_PARAM           1
 #define HVM_PARAM_CONSOLE_PFN     17
 #define HVM_PARAM_CONSOLE_EVTCHN  18
-#define EVTCHNOP_SEND             4
 
 #define RING_OUT_SIZE             2048u
 #define FULL_WAIT_TICKS           (1ull << 32)   /* ~1.5 s at 3 GHz */
@@ -31,13 +29,6 @@ struct xencons_interface {
 	char out[RING_OUT_SIZE];
 	uint32_t in_cons, in_prod;
 	uint32_t out_cons, out_prod;
-};
-
-struct xen_hvm_param {
-	uint16_t domid;
-	uint16_t pad;
-	uint32_t index;
-	uint64_t value;
 };
 
 struct xen_console {

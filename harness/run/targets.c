@@ -20,6 +20,8 @@ static const struct bench_target targets[] = {
 	{ "x86_64", "io-latency-in", TARGET_PORT, HVB_PORT_IOLAT_IN, true },
 	{ "aarch64", "mmio-write-user", TARGET_MMIO, HVB_ARM64_BENCH_USER, false },
 	{ "aarch64", "mmio-write-kernel", TARGET_MMIO, HVB_ARM64_BENCH_KERNEL, true },
+	{ "aarch64", "io-latency-out", TARGET_MMIO, HVB_ARM64_IOLAT_OUT, true },
+	{ "aarch64", "io-latency-in", TARGET_MMIO, HVB_ARM64_IOLAT_IN, true },
 };
 
 size_t target_count(void)

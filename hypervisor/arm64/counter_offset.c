@@ -1,6 +1,7 @@
 /*
- * counter_offset.c - arch_clock_offset() on arm64: guest CNTVCT - host
- * CNTVCT of a vCPU, for vm-switch.
+ * counter_offset.c - arch_host_counter() and arch_clock_offset() on arm64:
+ * guest CNTVCT - host CNTVCT of a vCPU, for the io-latency helper and
+ * vm-switch.
  *
  * KVM gives each VM its own virtual counter offset (CNTVOFF_EL2, chosen at
  * VM creation so a new guest's counter starts near 0); the host's own
@@ -18,7 +19,7 @@
 
 #define OFFSET_TRIES 16
 
-static inline uint64_t host_counter(void)
+uint64_t arch_host_counter(void)
 {
 	uint64_t v;
 
@@ -26,21 +27,23 @@ static inline uint64_t host_counter(void)
 	return v;
 }
 
-bool arch_clock_offset(struct vcpu *vcpu, int64_t *offset)
+bool arch_clock_offset(struct vcpu *vcpu, int64_t *offset, uint64_t *error)
 {
 	uint64_t best_gap = UINT64_MAX, guest = 0;
 	struct kvm_one_reg reg = { .id = KVM_REG_ARM_TIMER_CNT, .addr = (uintptr_t)&guest };
 
 	*offset = 0;
 	for (int i = 0; i < OFFSET_TRIES; i++) {
-		uint64_t before = host_counter();
+		uint64_t before = arch_host_counter();
 		if (ioctl(vcpu->fd, KVM_GET_ONE_REG, &reg) < 0)
 			break;
-		uint64_t after = host_counter();
+		uint64_t after = arch_host_counter();
 		if (after - before < best_gap) {
 			best_gap = after - before;
 			*offset = (int64_t)(guest - (before + (after - before) / 2));
 		}
 	}
+	if (error)
+		*error = best_gap == UINT64_MAX ? 0 : best_gap / 2;
 	return false;
 }

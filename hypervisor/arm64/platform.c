@@ -26,7 +26,8 @@ static const struct arch_platform arm64_platform = {
 	.nr_mmio_devices = NR_ARM64_MMIO_DEVICES,
 	.bench_kernel_mmio = HVB_ARM64_BENCH_KERNEL,
 	.bench_kernel_port = -1,   /* arm64 has no port I/O */
-	.doorbell_ports = { -1, -1 },
+	.iolat = { HVB_ARM64_IOLAT_PAGE, { HVB_ARM64_IOLAT_OUT, HVB_ARM64_IOLAT_IN }, false,
+		   HVB_ARM64_IOLAT_SPI - 32 },
 	.vmswitch_page = HVB_ARM64_VMSWITCH_PAGE,
 };
 

@@ -16,6 +16,7 @@
 #include "../arch.h"
 #include "../devices.h"
 #include "../file.h"
+#include "../io_latency.h"
 #include "../log.h"
 #include "../vcpu.h"
 #include "../vm.h"
@@ -44,7 +45,7 @@ static const struct arch_platform x86_platform = {
 	.nr_mmio_devices = 0,
 	.bench_kernel_mmio = HVB_MMIO_BENCH_KERNEL,
 	.bench_kernel_port = HVB_PORT_BENCH_KERNEL,
-	.doorbell_ports = { HVB_PORT_IOLAT_OUT, HVB_PORT_IOLAT_IN },
+	.iolat = { HVB_IOLAT_PAGE, { HVB_PORT_IOLAT_OUT, HVB_PORT_IOLAT_IN }, true, HVB_IOLAT_GSI },
 	.vmswitch_page = HVB_VMSWITCH_PAGE,
 };
 
@@ -55,7 +56,7 @@ const struct arch_platform *arch_platform(void)
 
 int arch_vm_init(struct vm *vm)
 {
-	return x86_io_latency_map(vm) || x86_create_irqchip(vm);
+	return io_latency_map(vm) || x86_create_irqchip(vm);
 }
 
 int arch_load_guest(struct vm *vm, const char *path, const char *cmdline)

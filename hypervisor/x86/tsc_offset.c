@@ -1,12 +1,12 @@
 /*
- * tsc_offset.c - arch_clock_offset() on x86: guest TSC - host TSC of a
- * vCPU, for the io-latency helper and vm-switch.
+ * tsc_offset.c - arch_host_counter() and arch_clock_offset() on x86:
+ * guest TSC - host TSC of a vCPU, for the io-latency helper and vm-switch.
  *
  * KVM runs a guest with guest TSC = host TSC + offset (refhv sets no TSC
  * frequency, so there is no scaling), one offset per VM, set when the
  * vCPUs are created.  KVM_VCPU_TSC_OFFSET (Linux 5.16+) reads it exactly;
  * without it, it is estimated from KVM_GET_MSRS(IA32_TSC) between two host
- * TSC reads, keeping the tightest of a few tries.
+ * TSC reads, keeping the tightest of a few tries (error: half that gap).
  */
 #include <linux/kvm.h>
 #include <sys/ioctl.h>
@@ -32,8 +32,15 @@ static int guest_msr(int vcpu_fd, uint32_t index, uint64_t *value)
 	return 0;
 }
 
-bool arch_clock_offset(struct vcpu *vcpu, int64_t *offset)
+uint64_t arch_host_counter(void)
 {
+	return x86_host_tsc();
+}
+
+bool arch_clock_offset(struct vcpu *vcpu, int64_t *offset, uint64_t *error)
+{
+	if (error)
+		*error = 0;
 #ifdef KVM_VCPU_TSC_OFFSET
 	struct kvm_device_attr attr = {
 		.group = KVM_VCPU_TSC_CTRL,
@@ -55,5 +62,7 @@ bool arch_clock_offset(struct vcpu *vcpu, int64_t *offset)
 			*offset = (int64_t)(guest - (before + (after - before) / 2));
 		}
 	}
+	if (error)
+		*error = best_gap == UINT64_MAX ? 0 : best_gap / 2;
 	return false;
 }

@@ -24,11 +24,10 @@
 #include "smp.h"
 #include "sysreg.h"
 #include "tick.h"
+#include "wait.h"
 
 #define SGI_IPI            1
 #define SGI_SELF           2
-#define WAIT_DIVISOR       10        /* give an interrupt up to 100 ms ... */
-#define WAIT_TICKS_UNKNOWN_HZ (1ull << 24)   /* ... or this many ticks without CNTFRQ */
 #define TIMER_DELAY_DIV    100000    /* the timer fires 10 us ahead */
 #define CNTV_CTL_ENABLE    1u
 
@@ -48,30 +47,6 @@ struct timer_state {
 static struct ipi_state ipi;
 static struct timer_state timer;
 static bool eoi_lost;             /* an SGI never arrived */
-
-#define SPINS_PER_CHECK    256       /* read the counter only now and then */
-
-/*
- * Spin until done(arg) or the interrupt is clearly lost (deadline passed).
- * The counter is read only after a first round of spins, so the common
- * case (the interrupt is already there) costs no counter reads.
- */
-static bool wait_until(bool (*done)(const void *), const void *arg)
-{
-	uint64_t limit = 0;
-
-	for (;;) {
-		for (unsigned i = 0; i < SPINS_PER_CHECK; i++)
-			if (done(arg))
-				return true;
-		uint64_t now = counter_now();
-		uint64_t hz = arm64_machine()->tick_hz;
-		if (limit == 0)
-			limit = now + (hz ? hz / WAIT_DIVISOR : WAIT_TICKS_UNKNOWN_HZ);
-		else if (now > limit)
-			return false;
-	}
-}
 
 static bool flag_set(const void *arg)
 {

@@ -7,13 +7,18 @@
  *   in   the TSC just before the helper raised its irqfd (in_tsc)
  *        -> the TSC at entry to the guest's handler for that IOAPIC pin
  * The helper's stamps are already in the guest's TSC domain, so one
- * subtraction gives the one-way latency.  The guest spins (interrupts on)
- * while it waits, so "in" is delivery to a running vCPU.  Without the
- * helper (QEMU, Xen) both are unsupported.
+ * subtraction gives the one-way latency; a stamp that is not later than
+ * the event it answers means the two clocks disagree by more than the
+ * latency, and the batch fails (stamp-before-doorbell) instead of lying.
+ * The guest spins (interrupts on) while it waits, so "in" is delivery to a
+ * running vCPU.  Under Xen the same two numbers come from an event channel
+ * to our dom0 program (../xen_iolat.c); without either (QEMU) both are
+ * unsupported.
  */
 #include "bench.h"
 #include "benchmarks.h"
 #include "hvb-abi.h"
+#include "iolat_log.h"
 #include "tick.h"
 #include "wait.h"
 #include "x86_64/io.h"
@@ -21,6 +26,8 @@
 #include "x86_64/irq.h"
 #include "x86_64/lapic.h"
 #include "x86_64/paging.h"
+#include "x86_64/xen.h"
+#include "xen_iolat.h"
 
 #define IOLAT_VECTOR 0x34
 
@@ -31,6 +38,8 @@ struct io_latency_bench {
 	volatile uint64_t handled;
 	uint64_t handler_tsc;
 	const char *failure;
+	bool xen;                      /* under Xen: xen_iolat.c with our dom0 program */
+	struct xen_iolat xen_iolat;
 };
 
 static struct io_latency_bench io_latency_bench;
@@ -40,14 +49,21 @@ static bool find_helper(struct io_latency_bench *s, const struct guest_env *env,
 			struct bench_refusal *refusal)
 {
 	*refusal = (struct bench_refusal){ "unsupported", "needs-refhv-io-helper" };
+	s->failure = NULL;
+	s->xen = xen_cpuid_base() != 0;
+	if (s->xen)
+		return xen_iolat_setup(&s->xen_iolat, env->platform.tick_hz, refusal);
 	if (paging_map_4k(HVB_IOLAT_PAGE, HVB_IOLAT_PAGE, PTE_WRITE) != 0) {
 		refusal->reason = "no-page-table";
 		return false;
 	}
 	s->page = (volatile struct hvb_iolat_page *)(uintptr_t)HVB_IOLAT_PAGE;
 	s->budget = wait_budget(env);
-	s->failure = NULL;
-	return s->page->magic == HVB_IOLAT_MAGIC;
+	if (s->page->magic != HVB_IOLAT_MAGIC)
+		return false;
+	iolat_log_offset("refhv-iolat", "host", s->page->offset, s->page->offset_error,
+			 s->page->tsc_exact ? "from KVM" : "estimated by refhv");
+	return true;
 }
 
 bool bench_io_latency_out_prepare(const struct bench *b, const struct guest_env *env,
@@ -61,6 +77,11 @@ uint64_t bench_io_latency_out(uint64_t iters)
 	struct io_latency_bench *s = &io_latency_bench;
 	uint64_t total = 0;
 
+	if (s->xen) {
+		total = xen_iolat_batch(&s->xen_iolat, iters, false);
+		s->failure = s->xen_iolat.failure;
+		return total;
+	}
 	for (uint64_t i = 0; i < iters && !s->failure; i++) {
 		uint64_t seen = s->page->out_seq;
 		uint64_t start = tick_begin();
@@ -70,8 +91,11 @@ uint64_t bench_io_latency_out(uint64_t iters)
 			break;
 		}
 		uint64_t woke = s->page->out_tsc;
-		if (woke > start)
-			total += woke - start;
+		if (woke <= start) {
+			s->failure = "stamp-before-doorbell";   /* the clocks disagree */
+			break;
+		}
+		total += woke - start;
 	}
 	return total;
 }
@@ -85,6 +109,17 @@ static void io_latency_handler(void *ctx)
 	s->handled++;
 }
 
+/* One event end to end before the batches: a failure refuses the benchmark. */
+static bool check_once(struct io_latency_bench *s, struct bench_refusal *refusal)
+{
+	bench_io_latency_in(1);
+	if (s->failure) {
+		*refusal = (struct bench_refusal){ "failed", s->failure };
+		return false;
+	}
+	return true;
+}
+
 bool bench_io_latency_in_prepare(const struct bench *b, const struct guest_env *env,
 				 struct bench_refusal *refusal)
 {
@@ -92,6 +127,8 @@ bool bench_io_latency_in_prepare(const struct bench *b, const struct guest_env *
 
 	if (!find_helper(s, env, refusal))
 		return false;
+	if (s->xen)
+		return check_once(s, refusal);
 	if (!lapic_enable(&s->lapic, lapic_best_mode())) {
 		refusal->reason = "no-lapic";
 		return false;
@@ -101,12 +138,7 @@ bool bench_io_latency_in_prepare(const struct bench *b, const struct guest_env *
 		refusal->reason = "no-ioapic-pin";
 		return false;
 	}
-	bench_io_latency_in(1);
-	if (s->failure) {
-		*refusal = (struct bench_refusal){ "failed", s->failure };
-		return false;
-	}
-	return true;
+	return check_once(s, refusal);
 }
 
 uint64_t bench_io_latency_in(uint64_t iters)
@@ -115,6 +147,11 @@ uint64_t bench_io_latency_in(uint64_t iters)
 	uint64_t total = 0;
 
 	irq_enable();
+	if (s->xen) {
+		total = xen_iolat_batch(&s->xen_iolat, iters, true);
+		s->failure = s->xen_iolat.failure;
+		return total;
+	}
 	for (uint64_t i = 0; i < iters && !s->failure; i++) {
 		uint64_t seen = s->handled;
 		outb(HVB_PORT_IOLAT_IN, 0);
@@ -123,8 +160,11 @@ uint64_t bench_io_latency_in(uint64_t iters)
 			break;
 		}
 		uint64_t raised = s->page->in_tsc;
-		if (s->handler_tsc > raised)
-			total += s->handler_tsc - raised;
+		if (s->handler_tsc <= raised) {
+			s->failure = "stamp-before-doorbell";
+			break;
+		}
+		total += s->handler_tsc - raised;
 	}
 	irq_disable();
 	return total;

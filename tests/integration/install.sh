@@ -15,7 +15,8 @@ P="$DEST/usr/local"
 MK="make -C $TOP --no-print-directory -s BUILD=$HVB_BUILD PREFIX=/usr/local DESTDIR=$DEST"
 
 expect "make-install" 0 $MK install || exit 0
-for f in bin/hvbench bin/refhv bin/refhv-aarch64 bin/tlb-native-aarch64 lib/hvbench/guest/x86_64/guest.elf \
+for f in bin/hvbench bin/refhv bin/refhv-aarch64 bin/tlb-native-aarch64 bin/hvb-xen-iolat \
+	bin/hvb-xen-iolat-aarch64 lib/hvbench/guest/x86_64/guest.elf \
 	lib/hvbench/guest/aarch64/guest.img lib/hvbench/appb share/hvbench/plots/bars.gp \
 	share/hvbench/testbeds/run.sh share/hvbench/appbench/build-root.sh \
 	share/man/man1/hvbench.1 share/man/man1/refhv.1; do

@@ -3,25 +3,21 @@
  * wakes through an ioeventfd and that interrupts the guest through an
  * irqfd, without the vCPU thread ever leaving KVM_RUN.
  *
- *   out: the guest writes HVB_PORT_IOLAT_OUT; KVM signals out_fd; the
- *        thread wakes in poll(), reads the TSC, converts it to the guest's
- *        TSC domain and publishes it in the shared page (out_tsc, then
- *        out_seq).
- *   in:  the guest writes HVB_PORT_IOLAT_IN; the thread stamps in_tsc,
- *        bumps in_seq, then writes irq_fd, which makes KVM raise GSI
- *        HVB_IOLAT_GSI (an edge on that in-kernel IOAPIC pin).
+ *   out: the guest writes the out doorbell; KVM signals out_fd; the
+ *        thread wakes in poll(), reads the host counter, converts it to
+ *        the guest's counter domain and publishes it in the shared page
+ *        (out_tsc, then out_seq).
+ *   in:  the guest writes the in doorbell; the thread stamps in_tsc,
+ *        bumps in_seq, then writes irq_fd, which makes KVM raise the GSI
+ *        (x86: an edge on an in-kernel IOAPIC pin; arm64: a vGIC SPI).
  *
- * The TSC domains: KVM runs the guest with guest TSC = host TSC + offset
- * (no scaling, refhv does not set a TSC frequency); x86/tsc_offset.c
- * finds the offset, exactly or as an estimate, and page->tsc_exact says
- * which.
- *
- * x86 only (port I/O doorbells, the IOAPIC, rdtsc); arm64/io_latency.c
- * says why arm64 has none yet.
+ * Where the doorbells, the page and the GSI are is the platform's
+ * (arch_platform()->iolat); the counter and how the guest's differs from
+ * the host's is the architecture's (arch_host_counter, arch_clock_offset: x86/tsc_offset.c, arm64/counter_offset.c).
+ * The guest only reads the page; it cannot make the thread do anything but
+ * stamp and raise the interrupt, however fast or often it rings.
  */
-#include "../io_latency.h"
-
-#include "../arch.h"
+#include "io_latency.h"
 
 #include <errno.h>
 #include <linux/kvm.h>
@@ -33,41 +29,31 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "../log.h"
-#include "../vcpu.h"
-#include "../vm.h"
-#include "x86.h"
+#include "arch.h"
+#include "devices.h"
+#include "log.h"
+#include "vcpu.h"
+#include "vm.h"
 
 #define IOLAT_MEMSLOT 16          /* clear of the RAM regions' slots */
+#define IOLAT_PAGE_BYTES 4096
+#define IOLAT_DOORBELL_LEN 4      /* arm64: the guest's 32-bit store */
 
-static int bind_doorbell(struct vm *vm, uint16_t port, int *fd)
+static int map_page(struct vm *vm, struct io_latency *io, uint64_t gpa)
 {
-	*fd = eventfd(0, EFD_CLOEXEC);
-	if (*fd < 0)
-		return -1;
-	struct kvm_ioeventfd ev = {
-		.addr = port,
-		.len = 1,                 /* the guest writes one byte */
-		.fd = *fd,
-		.flags = KVM_IOEVENTFD_FLAG_PIO,
-	};
-	return ioctl(vm->vm_fd, KVM_IOEVENTFD, &ev);
-}
-
-static int map_page(struct vm *vm, struct io_latency *io)
-{
-	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *p = mmap(NULL, IOLAT_PAGE_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		       -1, 0);
 	if (p == MAP_FAILED)
 		return -1;
 	struct kvm_userspace_memory_region slot = {
 		.slot = IOLAT_MEMSLOT,
-		.guest_phys_addr = HVB_IOLAT_PAGE,
-		.memory_size = 4096,
+		.guest_phys_addr = gpa,
+		.memory_size = IOLAT_PAGE_BYTES,
 		.userspace_addr = (uintptr_t)p,
 	};
 	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &slot) < 0) {
 		int err = errno;
-		munmap(p, 4096);
+		munmap(p, IOLAT_PAGE_BYTES);
 		errno = err;
 		return -1;
 	}
@@ -76,10 +62,15 @@ static int map_page(struct vm *vm, struct io_latency *io)
 }
 
 /* Publish a stamp: the value first, then the sequence number the guest polls. */
-static void publish(uint64_t *tsc, uint64_t *seq, uint64_t value)
+static void publish(uint64_t *stamp, uint64_t *seq, uint64_t value)
 {
-	__atomic_store_n(tsc, value, __ATOMIC_RELAXED);
+	__atomic_store_n(stamp, value, __ATOMIC_RELAXED);
 	__atomic_store_n(seq, *seq + 1, __ATOMIC_RELEASE);
+}
+
+static uint64_t guest_now(const struct io_latency *io)
+{
+	return arch_host_counter() + (uint64_t)io->offset;
 }
 
 static void *helper_thread(void *arg)
@@ -98,14 +89,13 @@ static void *helper_thread(void *arg)
 				continue;
 			break;
 		}
-		uint64_t now = x86_host_tsc() + (uint64_t)io->tsc_offset;
+		uint64_t now = guest_now(io);
 		if (fds[2].revents)
 			break;
 		if (fds[0].revents && read(io->out_fd, &count, sizeof(count)) == sizeof(count))
 			publish(&io->page->out_tsc, &io->page->out_seq, now);
 		if (fds[1].revents && read(io->in_fd, &count, sizeof(count)) == sizeof(count)) {
-			publish(&io->page->in_tsc, &io->page->in_seq,
-				x86_host_tsc() + (uint64_t)io->tsc_offset);
+			publish(&io->page->in_tsc, &io->page->in_seq, guest_now(io));
 			if (write(io->irq_fd, &one, sizeof(one)) != sizeof(one))
 				refhv_err("io-latency: irqfd write: %s", strerror(errno));
 		}
@@ -113,17 +103,26 @@ static void *helper_thread(void *arg)
 	return NULL;
 }
 
+static int bind_doorbell(struct vm *vm, const struct arch_iolat *w, unsigned i, int *fd)
+{
+	*fd = eventfd(0, EFD_CLOEXEC);
+	if (*fd < 0)
+		return -1;
+	return ioeventfd_bind(vm, w->doorbell[i], w->pio, w->pio ? 1 : IOLAT_DOORBELL_LEN, *fd);
+}
+
 static int setup(struct vm *vm, struct io_latency *io)
 {
+	const struct arch_iolat *w = &arch_platform()->iolat;
+
 	if (!io->page)
-		return -1;   /* x86_io_latency_map() said why */
-	if (bind_doorbell(vm, HVB_PORT_IOLAT_OUT, &io->out_fd) ||
-	    bind_doorbell(vm, HVB_PORT_IOLAT_IN, &io->in_fd)) {
+		return -1;   /* io_latency_map() said why */
+	if (bind_doorbell(vm, w, 0, &io->out_fd) || bind_doorbell(vm, w, 1, &io->in_fd)) {
 		refhv_err("warning: io-latency: ioeventfd: %s", strerror(errno));
 		return -1;
 	}
 	io->irq_fd = eventfd(0, EFD_CLOEXEC);
-	struct kvm_irqfd irqfd = { .fd = (uint32_t)io->irq_fd, .gsi = HVB_IOLAT_GSI };
+	struct kvm_irqfd irqfd = { .fd = (uint32_t)io->irq_fd, .gsi = w->gsi };
 	if (io->irq_fd < 0 || ioctl(vm->vm_fd, KVM_IRQFD, &irqfd)) {
 		refhv_err("warning: io-latency: irqfd: %s", strerror(errno));
 		return -1;
@@ -131,8 +130,10 @@ static int setup(struct vm *vm, struct io_latency *io)
 	io->stop_fd = eventfd(0, EFD_CLOEXEC);
 	if (io->stop_fd < 0)
 		return -1;
-	bool exact = arch_clock_offset(&vm->vcpus[0], &io->tsc_offset);
-	io->page->tsc_exact = exact;
+	uint64_t error = 0;
+	io->page->tsc_exact = arch_clock_offset(&vm->vcpus[0], &io->offset, &error);
+	io->page->offset = io->offset;
+	io->page->offset_error = error;
 	int err = pthread_create(&io->thread, NULL, helper_thread, io);
 	if (err) {
 		refhv_err("warning: io-latency: thread: %s", strerror(err));
@@ -144,20 +145,24 @@ static int setup(struct vm *vm, struct io_latency *io)
 	return 0;
 }
 
-int x86_io_latency_map(struct vm *vm)
+int io_latency_map(struct vm *vm)
 {
+	uint64_t gpa = arch_platform()->iolat.page;
+	if (vm->io_latency || !gpa)
+		return 0;
 	struct io_latency *io = calloc(1, sizeof(*io));
 	if (!io)
 		return 0;
 	io->out_fd = io->in_fd = io->irq_fd = io->stop_fd = -1;
 	vm->io_latency = io;
-	if (map_page(vm, io))
+	if (map_page(vm, io, gpa))
 		refhv_err("warning: io-latency: shared page: %s", strerror(errno));
 	return 0;
 }
 
 int io_latency_start(struct vm *vm)
 {
+	io_latency_map(vm);
 	struct io_latency *io = vm->io_latency;
 	if (!io)
 		return 0;
@@ -180,7 +185,7 @@ void io_latency_stop(struct vm *vm)
 		if (fds[i] >= 0)
 			close(fds[i]);
 	if (io->page)
-		munmap(io->page, 4096);
+		munmap(io->page, IOLAT_PAGE_BYTES);
 	free(io);
 	vm->io_latency = NULL;
 }
