@@ -116,8 +116,8 @@
 #define HVB_ARM64_IOLAT_SPI 34u
 
 /* vm-switch: the shared page and the doorbell (see HVB_PORT_VMSWITCH). */
-#define HVB_ARM64_VMSWITCH_PAGE 0x0b010000u
-#define HVB_ARM64_VMSWITCH 0x0b011000u
+#define HVB_ARM64_VMSWITCH_PAGE 0x0b020000u   /* clear of the io-latency page */
+#define HVB_ARM64_VMSWITCH 0x0b021000u
 
 /* ---- report port structure ------------------------------------------- */
 
