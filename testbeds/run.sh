@@ -1,14 +1,15 @@
 #!/bin/sh
 # run.sh - boot an emulated test-bed once and run GUEST in it once per BENCH.
 #
-#   testbeds/run.sh NAME [--timeout SEC] [--vcpus N] [--mem MB]
+#   testbeds/run.sh NAME[@REL] [--timeout SEC] [--vcpus N] [--mem MB]
 #                   [--cmdline 'common guest options'] [--kvm-mode vhe|nvhe]
 #                   GUEST BENCH...
 #
 # stdout: the guest's console lines unchanged, each benchmark framed by
 # "HVBTB start bench=B" / "HVBTB end bench=B status=N" (N: the guest's or
 # refhv's exit status, 124 when the watchdog fired), then "HVBTB info k=v..."
-# lines (the host QEMU's first) and "HVBTB finished"; emulator/kernel/Xen
+# lines (the host QEMU's and the test-bed's package versions first) and
+# "HVBTB finished"; emulator/kernel/Xen
 # noise in between never starts with "HVB ".  The guest gets "<cmdline> bench=B".  Exit 0 when the
 # test-bed worked (even if a benchmark failed), else non-zero with a message
 # on stderr.  --timeout is the per-benchmark watchdog inside (default 60 s).
@@ -56,7 +57,7 @@ done
 case $KVMMODE in vhe|nvhe) ;; *) die "--kvm-mode is vhe or nvhe" ;; esac
 [ -r "$GUEST" ] || die "guest '$GUEST' not found"
 if [ -n "$APP" ]; then
-	[ $NAME = xen-x86_64 ] || die "--app runs on xen-x86_64 only (so far)"
+	[ $BASE = xen-x86_64 ] || die "--app runs on xen-x86_64 only (so far)"
 	[ $# -eq 1 ] && [ -r "$1" ] || die "--app needs KERNEL INITRD"
 	case $APP in *[!A-Za-z0-9:,._-]*) die "bad app plan '$APP'" ;; esac
 	case $HOSTFWD in hostfwd=*) ;; *) die "--app needs --hostfwd hostfwd=...[,hostfwd=...]" ;; esac
@@ -114,7 +115,7 @@ cat "$OUT/initrd.gz" "$T/run.gz" >"$T/initrd.gz"
 SMP=$((VCPUS > 2 ? VCPUS : 2))
 KARGS="quiet loglevel=1 rdinit=/init panic=-1"
 BOOT=${HVBENCH_TESTBED_BOOT:-120}
-case $NAME in
+case $BASE in
 kvm-x86_64)
 	set -- -accel tcg -cpu qemu64,+svm,+npt -M pc -smp $SMP -m $((512 + MEM)) \
 		-kernel "$OUT/kernel" -initrd "$T/initrd.gz" \
@@ -160,7 +161,10 @@ esac
 QV=$("$QEMU" --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')
 CPU=$(echo "$@" | sed -n 's/.*-cpu \([^ ]*\).*/\1/p')
 HOSTINFO="qemu=$QV accel=tcg qemu_cpu=$CPU qemu_cpus=$SMP"
-[ $NAME = kvm-aarch64 ] && HOSTINFO="$HOSTINFO kvm_mode_requested=$KVMMODE"
+# release, kernel_version, xen_package (build.sh); a test-bed built before
+# build.sh wrote them is stale and rebuilt on first use
+[ -r "$OUT/versions" ] && HOSTINFO="$HOSTINFO $(cat "$OUT/versions")"
+[ $BASE = kvm-aarch64 ] && HOSTINFO="$HOSTINFO kvm_mode_requested=$KVMMODE"
 QT=$((BOOT + $(wc -l <"$R/hvbtb/benches") * (TIMEOUT + 15)))
 [ -n "$APP" ] && QT=$((BOOT + TIMEOUT))
 
