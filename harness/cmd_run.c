@@ -172,8 +172,9 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 			req->backend = optarg;
 			break;
 		case OPT_TESTBED:
-			if (strcmp(optarg, "all") != 0 && !backend_find_testbed(optarg))
-				return usage_error("unknown test-bed '%s' (see 'hvbench testbed list')", optarg);
+			if (!backend_testbed_known(optarg))
+				return usage_error("unknown test-bed '%s' (see 'hvbench testbed list'; "
+						   "all, all@trixie)", optarg);
 			req->testbed = optarg;
 			break;
 		case OPT_ARCH:
@@ -262,9 +263,7 @@ static int choose_testbeds(const struct run_request *req, const char *arch,
 	size_t count = 0;
 	for (size_t i = 0; i < backend_count() && count < max; i++) {
 		const struct backend *b = backend_at(i);
-		if (!b->testbed_script)
-			continue;
-		if (strcmp(req->testbed, "all") != 0 && strcmp(b->testbed, req->testbed) != 0)
+		if (!backend_testbed_matches(b, req->testbed))
 			continue;
 		if (req->arch_given && strcmp(b->arch, arch) != 0)
 			continue;

@@ -48,16 +48,28 @@ MODDIR=$ROOT/lib/modules/$KVER
 S=$OUT/stage
 rm -rf "$S" && mkdir -p "$S/bin" "$S/etc/hvbtb" "$S/lib/modules" "$S/hvbtb"
 
-# modorder MOD...: the modules with their dependencies first (once each)
+# modorder MOD...: the modules with their dependencies first (once each);
+# Debian 13 ships them xz-compressed (MOD.ko.xz), busybox insmod wants .ko
 modfile() {
-	f=$(find "$MODDIR" \( -name "$1.ko" -o -name "$(echo "$1" | tr _ -).ko" \
-		-o -name "$(echo "$1" | tr - _).ko" \) | head -n 1)
-	[ -n "$f" ] && echo "$f"
+	for n in "$1" "$(echo "$1" | tr _ -)" "$(echo "$1" | tr - _)"; do
+		for ext in ko ko.xz ko.zst; do
+			f=$(find "$MODDIR" -name "$n.$ext" | head -n 1)
+			[ -n "$f" ] && { echo "$f"; return 0; }
+		done
+	done
+	return 1
+}
+modcat() {
+	case $1 in
+	*.xz) xz -dc "$1" ;;
+	*.zst) zstd -dcq "$1" ;;
+	*) cat "$1" ;;
+	esac
 }
 modorder() {
 	for m in "$@"; do
 		f=$(modfile "$m") || continue  # built into the kernel
-		(modorder $(strings "$f" | sed -n 's/^depends=//p' | tr , ' '))
+		(modorder $(modcat "$f" | strings | sed -n 's/^depends=//p' | tr , ' '))
 		echo "$m"
 	done
 }
@@ -82,7 +94,7 @@ libs() {
 cp "$ROOT/bin/busybox" "$S/bin/busybox" && ln -s busybox "$S/bin/sh"
 cp "$HERE/init.sh" "$S/init" && chmod 755 "$S/init"
 for m in $(modorder $MODS | awk '!seen[$0]++'); do
-	cp "$(modfile "$m")" "$S/lib/modules/$m.ko"
+	modcat "$(modfile "$m")" >"$S/lib/modules/$m.ko" || die "cannot unpack module $m"
 	echo "$m" >>"$S/etc/hvbtb/modules"
 done
 : >>"$S/etc/hvbtb/modules"
