@@ -152,9 +152,13 @@ JOIN hosts AS h ON h.host_id = r.host_id;
 -- test-bed's Debian release (NULL on the host), its kernel and Xen (Debian
 -- package versions where the test-bed recorded them, else what it reported;
 -- on the host, the host's kernel) and the QEMU that ran it (a test-bed's
--- emulator, a qemu-* backend's binary; NULL for refhv on the host).
+-- emulator, a qemu-* backend's binary; NULL for refhv on the host);
+-- software: all of it in one line for captions ("Debian trixie, kernel
+-- 6.12.118-1, Xen 4.20.5-pre, QEMU 7.2.22").
 CREATE VIEW run_versions AS
-SELECT
+SELECT v.*, ltrim(coalesce('Debian ' || v.release, '') || coalesce(', kernel ' || v.kernel, '') ||
+	coalesce(', Xen ' || v.xen, '') || coalesce(', QEMU ' || v.qemu, ''), ', ') AS software
+FROM (SELECT
 	r.run_id AS run_id,
 	r.testbed AS testbed,
 	(SELECT value FROM run_env WHERE run_id = r.run_id AND key = 'testbed.release') AS release,
@@ -168,4 +172,4 @@ SELECT
 	coalesce((SELECT value FROM run_env WHERE run_id = r.run_id AND key = 'testbed.qemu'),
 		 CASE WHEN r.backend LIKE 'qemu-%' THEN
 			(SELECT value FROM run_env WHERE run_id = r.run_id AND key = 'qemu.version') END) AS qemu
-FROM runs AS r;
+FROM runs AS r) AS v;

@@ -22,7 +22,11 @@ static const char history_usage[] =
 	"usage: hvbench history --bench B [--variant V] [--host H] [--backend X] [--by TAG]\n"
 	"                       [--where KEY=VALUE]... [--alpha P] [--db FILE] [--plot DIR]\n"
 	"  Per-run medians of benchmark B, one series per host/backend/test-bed/variant,\n"
-	"  ordered by time or by the value of tag (or env key) TAG (version order).\n"
+	"  ordered by time or by the value of tag (or env key) TAG, compared as dpkg\n"
+	"  compares versions (6.1.0-57 < 6.12.48).  TAG kernel, xen, release or qemu,\n"
+	"  when no run has such a tag, is what the run used (the run_versions view: a\n"
+	"  test-bed's kernel and Xen package versions, its Debian release, its QEMU);\n"
+	"  with --by, a test-bed's releases (NAME, NAME@trixie) form one series.\n"
 	"  Change points: binary segmentation of the medians with a BIC-style penalty\n"
 	"  (8 sigma^2 ln n, sigma from the MAD of successive differences), each confirmed by\n"
 	"  a Mann-Whitney test (p < alpha, default 0.01) of the raw samples either side.\n"
@@ -114,14 +118,36 @@ static void print_series(const struct history_request *req, const struct hvb_his
 	putchar('\n');
 }
 
+/* Appends "; software: A | B" (each distinct run_versions.software). */
+static void caption_software(const struct hvb_history *h, char *out, size_t size, size_t used)
+{
+	const char *seen[4];
+	size_t n_seen = 0;
+	for (size_t i = 0; i < h->series_count; i++)
+		for (size_t j = 0; j < h->series[i].count; j++) {
+			const char *sw = h->series[i].points[j].software;
+			size_t k = 0;
+			while (k < n_seen && strcmp(seen[k], sw) != 0)
+				k++;
+			if (k == n_seen && sw[0] && n_seen < sizeof(seen) / sizeof(seen[0]))
+				seen[n_seen++] = sw;
+		}
+	for (size_t k = 0; k < n_seen && used < size; k++)
+		used += (size_t)snprintf(out + used, size - used, "%s%s", k ? " | " : "; software: ", seen[k]);
+}
+
 /* DIR/history.dat: one block per series "x median ci_low ci_high label";
  * the change points become arrows in the inputs file. */
 static int plot(const struct history_request *req, const struct hvb_history *h)
 {
-	char caption[512];
+	char caption[1024];
 	const struct hvb_history_series *first = &h->series[0];
-	snprintf(caption, sizeof(caption), "host %s, test-bed %s; median per run, bars: 95%% CI; "
-		 "dashed: change points (binary segmentation + Mann-Whitney)", first->host, first->testbed);
+	size_t used = (size_t)snprintf(caption, sizeof(caption), "host %s, test-bed %s%s; %s%s%s"
+		 "median per run, bars: 95%% CI; dashed: change points (binary segmentation + "
+		 "Mann-Whitney)", first->host, first->testbed, first->emulated ? " (emulated, QEMU TCG)" : "",
+		 req->query.by ? "x: " : "", req->query.by ? req->query.by : "",
+		 req->query.by ? " in version order; " : "");
+	caption_software(h, caption, sizeof(caption), used);
 	struct figure fig;
 	FILE *data = figure_begin(&fig, req->plot_dir, "history", caption);
 	if (!data)

@@ -131,7 +131,7 @@ int fig_draw_tlb(struct hvb_store *st, const struct fig_selection *sel, const ch
 	if (rc == 0 && count == 0) {
 		printf("tlb: no tlb-nested/tlb-native results with SIZE variants; figure skipped\n");
 	} else if (rc == 0) {
-		char caption[512];
+		char caption[1024];
 		const struct fig_row *used[TLB_MAX_SERIES * TLB_MAX_POINTS];
 		size_t n_used = 0;
 		for (size_t i = 0; i < count; i++)

@@ -12,7 +12,7 @@
 #include "store/store_query.h"
 
 enum { C_BENCH, C_VARIANT, C_ARCH, C_HYP, C_BACKEND, C_TESTBED, C_UNIT, C_BACKING, C_HOST,
-       C_EMULATED, C_RUN, C_MEDIAN, C_P25, C_P75, C_TICK_HZ };
+       C_EMULATED, C_RUN, C_MEDIAN, C_P25, C_P75, C_TICK_HZ, C_SOFTWARE };
 
 struct loader {
 	struct hvb_store *st;
@@ -45,6 +45,7 @@ static int add_row(void *ctx, size_t n, const char *const *names, const struct h
 	r->p25 = c[C_P25].number;
 	r->p75 = c[C_P75].number;
 	r->tick_hz = c[C_TICK_HZ].text ? c[C_TICK_HZ].number : 0;
+	copy(r->software, sizeof(r->software), &c[C_SOFTWARE]);
 	return 0;
 }
 
@@ -64,7 +65,8 @@ int fig_rows_load(struct hvb_store *st, const struct fig_selection *sel, const c
 		 "s.testbed, s.unit, coalesce((SELECT value FROM run_tags AS t WHERE t.run_id = s.run_id "
 		 "AND t.key = 'backing'), (SELECT value FROM run_env AS e WHERE e.run_id = s.run_id "
 		 "AND e.key IN ('backing', 'refhv.backing')), ''), s.host, s.emulated, s.run_id, "
-		 "s.median, s.p25, s.p75, s.tick_hz FROM summary AS s WHERE s.benchmark LIKE ? "
+		 "s.median, s.p25, s.p75, s.tick_hz, (SELECT v.software FROM run_versions AS v "
+		 "WHERE v.run_id = s.run_id) FROM summary AS s WHERE s.benchmark LIKE ? "
 		 "AND s.status = 'ok' AND s.n > 0 AND s.median IS NOT NULL");
 	if (sel->run_ids) {
 		strncat(sql, " AND s.run_id IN (-1", sizeof(sql) - strlen(sql) - 1);
@@ -119,6 +121,33 @@ void fig_column_title(const struct fig_row *row, char *out, size_t size)
 
 #define CAPTION_MAX_HOSTS 3
 #define CAPTION_MAX_RUNS 10
+#define CAPTION_MAX_SOFTWARE 4
+
+/* "; software: A | B" (each distinct run_versions.software of the rows). */
+static void caption_software(const struct fig_row *const *used_rows, size_t n, char *out, size_t size)
+{
+	const char *seen[CAPTION_MAX_SOFTWARE];
+	size_t n_seen = 0;
+	bool more = false;
+	for (size_t i = 0; i < n; i++) {
+		const char *sw = used_rows[i]->software;
+		size_t k = 0;
+		while (k < n_seen && strcmp(seen[k], sw) != 0)
+			k++;
+		if (k < n_seen || !sw[0])
+			continue;
+		if (n_seen == CAPTION_MAX_SOFTWARE) {
+			more = true;
+			continue;
+		}
+		seen[n_seen++] = sw;
+	}
+	size_t used = strlen(out);
+	for (size_t k = 0; k < n_seen && used < size; k++)
+		used += (size_t)snprintf(out + used, size - used, "%s%s", k ? " | " : "; software: ", seen[k]);
+	if (more && used < size)
+		snprintf(out + used, size - used, " | ...");
+}
 
 void fig_caption(const struct fig_row *const *used_rows, size_t n, const char *what, char *out, size_t size)
 {
@@ -149,6 +178,7 @@ void fig_caption(const struct fig_row *const *used_rows, size_t n, const char *w
 		used += (size_t)snprintf(out + used, size - used, "%s %" PRId64, r ? "," : "", runs[r]);
 	if (more_runs && used < size)
 		snprintf(out + used, size - used, " ...");
+	caption_software(used_rows, n, out, size);
 }
 
 int fig_draw_all(struct hvb_store *st, const struct fig_selection *sel, const char *dir)
