@@ -4,6 +4,7 @@
  * change points of each series.
  */
 #include "compare/history.h"
+#include "compare/compare_runs.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -39,7 +40,7 @@ static bool is_version_key(const char *by)
  * series: "kvm-x86_64@trixie" counts as its family "kvm-x86_64". */
 static void testbed_family(const char *testbed, bool by_tag, char *out, size_t size)
 {
-	size_t len = by_tag ? strcspn(testbed, "@") : strlen(testbed);
+	size_t len = by_tag ? hvb_testbed_family_len(testbed) : strlen(testbed);
 	snprintf(out, size, "%.*s", (int)len, testbed);
 }
 
