@@ -118,23 +118,6 @@ static void print_series(const struct history_request *req, const struct hvb_his
 	putchar('\n');
 }
 
-/* Appends "; software: A | B" (each distinct run_versions.software). */
-static void caption_software(const struct hvb_history *h, char *out, size_t size, size_t used)
-{
-	const char *seen[4];
-	size_t n_seen = 0;
-	for (size_t i = 0; i < h->series_count; i++)
-		for (size_t j = 0; j < h->series[i].count; j++) {
-			const char *sw = h->series[i].points[j].software;
-			size_t k = 0;
-			while (k < n_seen && strcmp(seen[k], sw) != 0)
-				k++;
-			if (k == n_seen && sw[0] && n_seen < sizeof(seen) / sizeof(seen[0]))
-				seen[n_seen++] = sw;
-		}
-	for (size_t k = 0; k < n_seen && used < size; k++)
-		used += (size_t)snprintf(out + used, size - used, "%s%s", k ? " | " : "; software: ", seen[k]);
-}
 
 /* DIR/history.dat: one block per series "x median ci_low ci_high label";
  * the change points become arrows in the inputs file. */
@@ -142,12 +125,23 @@ static int plot(const struct history_request *req, const struct hvb_history *h)
 {
 	char caption[1024];
 	const struct hvb_history_series *first = &h->series[0];
-	size_t used = (size_t)snprintf(caption, sizeof(caption), "host %s, test-bed %s%s; %s%s%s"
+	snprintf(caption, sizeof(caption), "host %s, test-bed %s%s; %s%s%s"
 		 "median per run, bars: 95%% CI; dashed: change points (binary segmentation + "
 		 "Mann-Whitney)", first->host, first->testbed, first->emulated ? " (emulated, QEMU TCG)" : "",
 		 req->query.by ? "x: " : "", req->query.by ? req->query.by : "",
 		 req->query.by ? " in version order; " : "");
-	caption_software(h, caption, sizeof(caption), used);
+	size_t n_software = 0;
+	for (size_t i = 0; i < h->series_count; i++)
+		n_software += h->series[i].count;
+	const char **software = malloc((n_software ? n_software : 1) * sizeof(*software));
+	if (!software)
+		return -1;
+	n_software = 0;
+	for (size_t i = 0; i < h->series_count; i++)
+		for (size_t j = 0; j < h->series[i].count; j++)
+			software[n_software++] = h->series[i].points[j].software;
+	figure_caption_values(caption, sizeof(caption), "software", software, n_software);
+	free(software);
 	struct figure fig;
 	FILE *data = figure_begin(&fig, req->plot_dir, "history", caption);
 	if (!data)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "figures/figures.h"
 #include "store/store_query.h"
 
 enum { C_BENCH, C_VARIANT, C_ARCH, C_HYP, C_BACKEND, C_TESTBED, C_UNIT, C_BACKING, C_HOST,
@@ -121,33 +122,6 @@ void fig_column_title(const struct fig_row *row, char *out, size_t size)
 
 #define CAPTION_MAX_HOSTS 3
 #define CAPTION_MAX_RUNS 10
-#define CAPTION_MAX_SOFTWARE 4
-
-/* "; software: A | B" (each distinct run_versions.software of the rows). */
-static void caption_software(const struct fig_row *const *used_rows, size_t n, char *out, size_t size)
-{
-	const char *seen[CAPTION_MAX_SOFTWARE];
-	size_t n_seen = 0;
-	bool more = false;
-	for (size_t i = 0; i < n; i++) {
-		const char *sw = used_rows[i]->software;
-		size_t k = 0;
-		while (k < n_seen && strcmp(seen[k], sw) != 0)
-			k++;
-		if (k < n_seen || !sw[0])
-			continue;
-		if (n_seen == CAPTION_MAX_SOFTWARE) {
-			more = true;
-			continue;
-		}
-		seen[n_seen++] = sw;
-	}
-	size_t used = strlen(out);
-	for (size_t k = 0; k < n_seen && used < size; k++)
-		used += (size_t)snprintf(out + used, size - used, "%s%s", k ? " | " : "; software: ", seen[k]);
-	if (more && used < size)
-		snprintf(out + used, size - used, " | ...");
-}
 
 void fig_caption(const struct fig_row *const *used_rows, size_t n, const char *what, char *out, size_t size)
 {
@@ -178,7 +152,11 @@ void fig_caption(const struct fig_row *const *used_rows, size_t n, const char *w
 		used += (size_t)snprintf(out + used, size - used, "%s %" PRId64, r ? "," : "", runs[r]);
 	if (more_runs && used < size)
 		snprintf(out + used, size - used, " ...");
-	caption_software(used_rows, n, out, size);
+	const char *software[FIG_MAX_ROWS];
+	size_t n_software = 0;
+	for (size_t i = 0; i < n && n_software < FIG_MAX_ROWS; i++)
+		software[n_software++] = used_rows[i]->software;
+	figure_caption_values(out, size, "software", software, n_software);
 }
 
 int fig_draw_all(struct hvb_store *st, const struct fig_selection *sel, const char *dir)
