@@ -168,7 +168,9 @@ R=$OUT/report.md
 	echo "threshold 5%, alpha 0.01); a benchmark **changed** only when every pair"
 	echo "says the same (slower, or faster); pairs that disagree are **inconclusive**"
 	echo "(drift or noise); **no change** when no pair finds one. Change = geometric"
-	echo "mean of the pairs' B/A."
+	echo "mean of the pairs' B/A; median A and B: the mean of the pairs' medians"
+	echo "(net: empty loop subtracted). n/a: a run failed the benchmark, or a median"
+	echo "was not positive, so no ratio."
 	echo
 	echo "Command: \`scripts/release-study.sh --testbeds $(echo $testbeds | tr ' ' ,)${BENCH:+ --bench $BENCH} --batches $BATCHES --rounds $rounds\`"
 	for tb in $testbeds; do
@@ -203,9 +205,11 @@ R=$OUT/report.md
 		awk -v pairs="$rounds" -v refused="$(cat "$OUT"/compare/"$tb"-*.status | grep -c '^3$' || true)" '
 		function num(x) { return x == "null" || x == "" ? "-" : x }
 		{ k = $1 SUBSEP $2; if (!(k in seen)) { seen[k] = 1; order[++n] = k; b[k] = $1; v[k] = $2; u[k] = $3 }
-		  cnt[k]++; ma[k] += $4; mb[k] += $5
+		  cnt[k]++
+		  if ($4 != "null") { ma[k] += $4; na[k]++ }
+		  if ($5 != "null") { mb[k] += $5; nb[k]++ }
 		  if ($6 != "null" && $6 > 0) { lr[k] += log($6); nr[k]++ }
-		  ci[k] = ci[k] (ci[k] == "" ? "" : "; ") sprintf("[%.3f, %.3f]", $7, $8)
+		  ci[k] = ci[k] (ci[k] == "" ? "" : "; ") ($7 == "null" || $8 == "null" ? "-" : sprintf("[%.3f, %.3f]", $7, $8))
 		  pp[k] = pp[k] (pp[k] == "" ? "" : "; ") ($9 == "null" ? "-" : sprintf("%.2g", $9))
 		  vv = $10; gsub(/_/, " ", vv); verd[k] = verd[k] "|" vv }
 		END { for (i = 1; i <= n; i++) { k = order[i]
@@ -218,8 +222,12 @@ R=$OUT/report.md
 			else res = "**changed: " vs[1] " on trixie**"
 			if (refused > 0) res = res " (refused by compare, see above)"
 			ch = nr[k] ? sprintf("%+.1f%%", 100 * (exp(lr[k] / nr[k]) - 1)) : "-"
-			printf "| %s | %s | %s | %.1f | %.1f | %s | %s | %s | %s |\n", b[k], v[k], u[k],
-			       ma[k] / cnt[k], mb[k] / cnt[k], ch, ci[k], pp[k], res } }'
+			printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", b[k], v[k], u[k],
+			       na[k] ? sprintf("%.1f", ma[k] / na[k]) : "-", nb[k] ? sprintf("%.1f", mb[k] / nb[k]) : "-",
+			       ch, ci[k], pp[k], res
+			tally[res ~ /^\*\*changed/ ? "changed" : res ~ /^no change/ ? "no change" : res ~ /^inconclusive/ ? "inconclusive" : "n/a"]++ }
+		  printf "\nSummary: %d changed, %d no change, %d inconclusive, %d not comparable (n/a).\n",
+		         tally["changed"], tally["no change"], tally["inconclusive"], tally["n/a"] }'
 		fails=$(q "SELECT DISTINCT benchmark || '/' || variant || ' (' || testbed || ': ' || coalesce(reason, status) || ')' FROM summary WHERE run_id IN ($tbruns) AND status <> 'ok'" | tr '\n' ' ')
 		[ -z "$fails" ] || { echo; echo "Not measured (failed or unsupported in a run): $fails"; }
 	done
