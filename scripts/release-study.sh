@@ -14,7 +14,8 @@
 #                            [--rounds N] [--out DIR] [--report-only]
 #
 #   --testbeds LIST  comma-separated test-beds (default: kvm-x86_64,xen-x86_64,
-#                    kvm-aarch64,xen-aarch64), each run as NAME and NAME@trixie
+#                    kvm-aarch64,kvm-aarch64-nvhe,xen-aarch64), each run as NAME
+#                    and NAME@trixie
 #   --bench LIST     benchmarks (default: every one the test-bed runs)
 #   --batches N      batches per benchmark (default 15)
 #   --rounds N       A-B pairs per test-bed, in the order AB BA AB ... (default 2:
@@ -25,7 +26,8 @@
 #
 # OUT/study.db holds the runs (tags study, release, round, order); OUT/runs.tsv
 # the order they ran in; OUT/compare/ each pair's `hvbench compare` output and
-# exit status; OUT/history/ the figures.  Environment: HVBENCH (the hvbench
+# exit status; OUT/history/ the figures; OUT/html/report.html every run's
+# `hvbench report`.  Environment: HVBENCH (the hvbench
 # to use, default build/bin/hvbench of this tree), HVBENCH_CACHE (test-beds).
 # Exits 0 when the report was written (whatever it found), else non-zero.
 set -eu
@@ -34,7 +36,7 @@ HVB=${HVBENCH:-$top/build/bin/hvbench}
 die() { echo "release-study.sh: $*" >&2; exit 2; }
 say() { echo "release-study: $*"; }
 
-TESTBEDS=kvm-x86_64,xen-x86_64,kvm-aarch64,xen-aarch64 BENCH="" BATCHES=15 ROUNDS=2 OUT="" ONLY=0
+TESTBEDS=kvm-x86_64,xen-x86_64,kvm-aarch64,kvm-aarch64-nvhe,xen-aarch64 BENCH="" BATCHES=15 ROUNDS=2 OUT="" ONLY=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--testbeds) TESTBEDS=${2:?}; shift 2 ;;
@@ -133,6 +135,9 @@ for bn in $benches; do
 			--plot "$OUT/history/$bn-xen" >"$OUT/history/$bn-xen.txt" 2>&1 || true
 	fi
 done
+
+"$HVB" report $(echo "$ids" | tr , ' ') -o "$OUT/html" --db "$DB" >"$OUT/html.log" 2>&1 ||
+	say "hvbench report failed (see $OUT/html.log); the markdown report follows anyway"
 
 # ---- 4. the report -----------------------------------------------------------
 # pair_rows FILE ROUND: one line per result of a compare --json output:
@@ -240,6 +245,7 @@ R=$OUT/report.md
 		echo "- [$n](history/$n/history.png) (also .svg, .pdf): \`hvbench history --bench ${n%-*} --by ${n##*-}\`"
 	done
 	echo
-	echo "Per pair: compare/TESTBED-ROUND.txt (the full \`hvbench compare\` table)."
+	echo "Per pair: compare/TESTBED-ROUND.txt (the full \`hvbench compare\` table);"
+	echo "every run in detail: html/report.html (\`hvbench report\`)."
 } >"$R"
 say "report: $R"
