@@ -189,6 +189,9 @@ R=$OUT/report.md
 		nsha=$(q "SELECT count(DISTINCT guest_sha256) FROM runs WHERE run_id IN ($tbruns)")
 		echo "- guest: $(q "SELECT DISTINCT guest_sha256 FROM runs WHERE run_id IN ($tbruns)" | head -n 1 | cut -c1-16)...$([ "$nsha" = 1 ] && echo " (the same build, SHA-256, in every run)" || echo " and $((nsha - 1)) other build(s): NOT the same guest")"
 		echo "- order: $(awk -F'\t' -v t="$tb" '$1 == t { printf "%s%s run %s", n++ ? ", " : "", $4 == "bookworm" ? "A" : "B", $5 }' "$OUT/runs.tsv")"
+		died=$(q "SELECT group_concat(run_id, ', ') FROM runs AS r WHERE run_id IN ($tbruns) AND NOT EXISTS
+			(SELECT 1 FROM run_env AS e WHERE e.run_id = r.run_id AND e.key LIKE 'testbed.mech.%')")
+		[ -z "$died" ] || echo "- **run(s) $died: the test-bed did not finish** (no testbed.mech.* keys: the mechanisms inside are unknown, so compare could not check them; what it measured before is in the table)"
 		r=1 statuses=""
 		while [ $r -le "$rounds" ]; do
 			f=$OUT/compare/$tb-$r

@@ -8,8 +8,9 @@
 # stdout: the guest's console lines unchanged, each benchmark framed by
 # "HVBTB start bench=B" / "HVBTB end bench=B status=N" (N: the guest's or
 # refhv's exit status, 124 when the watchdog fired), then "HVBTB info k=v..."
-# lines (the host QEMU's and the test-bed's package versions first) and
-# "HVBTB finished"; emulator/kernel/Xen
+# lines and "HVBTB finished"; one info line comes first of all, before QEMU
+# starts (the host QEMU, the test-bed's release and package versions: known
+# even when the test-bed dies); emulator/kernel/Xen
 # noise in between never starts with "HVB ".  The guest gets "<cmdline> bench=B".  Exit 0 when the
 # test-bed worked (even if a benchmark failed), else non-zero with a message
 # on stderr.  --timeout is the per-benchmark watchdog inside (default 60 s).
@@ -169,20 +170,19 @@ QT=$((BOOT + $(wc -l <"$R/hvbtb/benches") * (TIMEOUT + 15)))
 [ -n "$APP" ] && QT=$((BOOT + TIMEOUT))
 
 # Stream the serial console: drop CRs; keep "HVB " lines only inside a
-# benchmark's frame; add the host-side info before "HVBTB finished"; stop
-# QEMU at once when the kernel or Xen panics.
+# benchmark's frame; stop QEMU at once when the kernel or Xen panics.
+echo "HVBTB info $HOSTINFO"
 {
 	rc=0
 	timeout --foreground -s KILL "$QT" "$QEMU" "$@" -nodefaults -display none -no-reboot \
 		-serial stdio -pidfile "$T/qemu.pid" </dev/null 2>"$T/qemu.err" || rc=$?
 	echo $rc >"$T/qrc"
-} | "$BB" awk -v con="$T/console" -v info="HVBTB info $HOSTINFO" -v st="$T/state" -v pid="$T/qemu.pid" '
+} | "$BB" awk -v con="$T/console" -v st="$T/state" -v pid="$T/qemu.pid" '
 	{ sub(/\r$/, ""); print > con }
 	/^HVBTB start / { inb = 1 }
 	/^HVBTB end / { inb = 0 }
 	/^HVBTB fail / { print $0 > st; next }
-	/^HVBTB info / && !told { print info; told = 1 }
-	/^HVBTB finished/ { if (!told) print info; print; fflush(); print "finished" > st; next }
+	/^HVBTB finished/ { print; fflush(); print "finished" > st; next }
 	/^HVB / && !inb { next }
 	{ print; fflush() }
 	/Kernel panic - not syncing|Panic on CPU|Hardware Dom0 crashed/ && !dead {
