@@ -11,6 +11,10 @@
 #                 man pages (make uninstall removes them)
 #   make bench    refhv's own overhead: kvm-floor vs refhv vs QEMU microvm,
 #                 interleaved (BENCH_ROUNDS=30, BENCH_DB=results/hvbench.db)
+#   make release-study  each test-bed from Debian 12 and from Debian 13, the
+#                 same guest and benchmarks interleaved A B B A, compared per
+#                 test-bed: results/release-study-TIME/report.md
+#                 (scripts/release-study.sh; STUDY_ARGS=... passes options)
 #
 # Sources are found by wildcard, so adding a file to a directory is enough:
 #   harness/*.c harness/*/*.c          -> build/bin/hvbench (commands on top,
@@ -396,11 +400,14 @@ check: deps
 	$(V)scripts/prepare-testbeds.sh $(BUILD)
 	$(V)tests/run-all.sh $(BUILD)
 
+release-study: programs guests
+	$(V)scripts/release-study.sh $(STUDY_ARGS)
+
 clean:
 	rm -rf $(BUILD)
 
 .SECONDARY:
 
-.PHONY: install uninstall testbeds all programs asan-programs guests test-programs fuzz-programs fuzz fuzz-long fuzz-corpus deps run check clean bench
+.PHONY: install uninstall testbeds all programs asan-programs guests test-programs fuzz-programs fuzz fuzz-long fuzz-corpus deps run check clean bench release-study
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

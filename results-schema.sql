@@ -1,17 +1,18 @@
 -- results-schema.sql - the hvbench results database (SQLite >= 3.37, STRICT).
 --
--- Version 2.  hvbench compiles this file in (hvb_schema_sql) and applies it,
+-- Version 3.  hvbench compiles this file in (hvb_schema_sql) and applies it,
 -- in one transaction, to a new database.  An older database is upgraded by
 -- the numbered migrations in harness/store/store_migrate.c (one transaction);
 -- hvbench refuses a database whose user_version is newer than it knows.
 -- Version 2 added runs.run_uuid (a stable identity for import/merge).
+-- Version 3 added the run_versions view (release, kernel, Xen, QEMU per run).
 --
 -- Raw per-batch samples are kept; `results` holds summaries derived from
 -- them at insert time (net series: op - median(empty)); the `summary` view is
 -- the stable interface for scripts and plots.
 
 PRAGMA application_id = 1213612593;  -- 0x48564231, "HVB1"
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 CREATE TABLE hosts (
 	host_id     INTEGER PRIMARY KEY,
@@ -146,3 +147,29 @@ SELECT
 FROM results AS res
 JOIN runs AS r ON r.run_id = res.run_id
 JOIN hosts AS h ON h.host_id = r.host_id;
+
+-- What software a run used, one row per run (join summary on run_id): a
+-- test-bed's Debian release (NULL on the host), its kernel and Xen (Debian
+-- package versions where the test-bed recorded them, else what it reported;
+-- on the host, the host's kernel) and the QEMU that ran it (a test-bed's
+-- emulator, a qemu-* backend's binary; NULL for refhv on the host);
+-- software: all of it in one line for captions ("Debian trixie, kernel
+-- 6.12.118-1, Xen 4.20.5-pre, QEMU 7.2.22").
+CREATE VIEW run_versions AS
+SELECT v.*, ltrim(coalesce('Debian ' || v.release, '') || coalesce(', kernel ' || v.kernel, '') ||
+	coalesce(', Xen ' || v.xen, '') || coalesce(', QEMU ' || v.qemu, ''), ', ') AS software
+FROM (SELECT
+	r.run_id AS run_id,
+	r.testbed AS testbed,
+	(SELECT value FROM run_env WHERE run_id = r.run_id AND key = 'testbed.release') AS release,
+	coalesce((SELECT value FROM run_env WHERE run_id = r.run_id AND key = 'testbed.kernel_version'),
+		 (SELECT value FROM run_env WHERE run_id = r.run_id AND key = 'testbed.kernel'),
+		 (SELECT value FROM run_env WHERE run_id = r.run_id AND key = 'testbed.dom0_kernel'),
+		 CASE WHEN r.testbed = 'host' THEN
+			(SELECT value FROM run_env WHERE run_id = r.run_id AND key = 'kernel') END) AS kernel,
+	coalesce((SELECT value FROM run_env WHERE run_id = r.run_id AND key = 'testbed.xen_version'),
+		 (SELECT value FROM run_env WHERE run_id = r.run_id AND key = 'testbed.xen_package')) AS xen,
+	coalesce((SELECT value FROM run_env WHERE run_id = r.run_id AND key = 'testbed.qemu'),
+		 CASE WHEN r.backend LIKE 'qemu-%' THEN
+			(SELECT value FROM run_env WHERE run_id = r.run_id AND key = 'qemu.version') END) AS qemu
+FROM runs AS r) AS v;

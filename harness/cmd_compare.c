@@ -30,7 +30,8 @@ static const char compare_usage[] =
 	"  B is slower when the Mann-Whitney p < alpha (default 0.01) AND the 95% bootstrap\n"
 	"  CI of median(B)/median(A) lies above 1 + threshold (default 5%); faster likewise.\n"
 	"  Exit: 0 no regression, 1 regression, 2 usage/error, 3 runs not comparable: another\n"
-	"  host, test-bed, arch, units, or virtualization mechanisms (mech.* keys) (see --force).\n";
+	"  host, test-bed (its releases, NAME and NAME@trixie, are comparable), arch, units,\n"
+	"  or virtualization mechanisms (mech.* keys) (see --force).\n";
 
 struct compare_request {
 	const char *db_path, *spec_a, *spec_b;
@@ -249,6 +250,9 @@ static int compare(struct hvb_store *st, const struct compare_request *req)
 	} else {
 		print_text(req, &fa, &fb, &set);
 	}
+	if (strcmp(fa.testbed, fb.testbed) != 0)
+		fprintf(stderr, "hvbench compare: note: test-bed %s against %s: another Debian release "
+			"(its kernel, Xen; see hvbench show)\n", fa.testbed, fb.testbed);
 	if (strcmp(fa.guest_sha256, fb.guest_sha256) != 0)
 		fprintf(stderr, "hvbench compare: note: the runs used different guest builds\n");
 	hvb_compare_set_free(&set);

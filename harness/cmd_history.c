@@ -22,7 +22,11 @@ static const char history_usage[] =
 	"usage: hvbench history --bench B [--variant V] [--host H] [--backend X] [--by TAG]\n"
 	"                       [--where KEY=VALUE]... [--alpha P] [--db FILE] [--plot DIR]\n"
 	"  Per-run medians of benchmark B, one series per host/backend/test-bed/variant,\n"
-	"  ordered by time or by the value of tag (or env key) TAG (version order).\n"
+	"  ordered by time or by the value of tag (or env key) TAG, compared as dpkg\n"
+	"  compares versions (6.1.0-57 < 6.12.48).  TAG kernel, xen, release or qemu,\n"
+	"  when no run has such a tag, is what the run used (the run_versions view: a\n"
+	"  test-bed's kernel and Xen package versions, its Debian release, its QEMU);\n"
+	"  with --by, a test-bed's releases (NAME, NAME@trixie) form one series.\n"
 	"  Change points: binary segmentation of the medians with a BIC-style penalty\n"
 	"  (8 sigma^2 ln n, sigma from the MAD of successive differences), each confirmed by\n"
 	"  a Mann-Whitney test (p < alpha, default 0.01) of the raw samples either side.\n"
@@ -114,14 +118,30 @@ static void print_series(const struct history_request *req, const struct hvb_his
 	putchar('\n');
 }
 
+
 /* DIR/history.dat: one block per series "x median ci_low ci_high label";
  * the change points become arrows in the inputs file. */
 static int plot(const struct history_request *req, const struct hvb_history *h)
 {
-	char caption[512];
+	char caption[1024];
 	const struct hvb_history_series *first = &h->series[0];
-	snprintf(caption, sizeof(caption), "host %s, test-bed %s; median per run, bars: 95%% CI; "
-		 "dashed: change points (binary segmentation + Mann-Whitney)", first->host, first->testbed);
+	snprintf(caption, sizeof(caption), "host %s, test-bed %s%s; %s%s%s"
+		 "median per run, bars: 95%% CI; dashed: change points (binary segmentation + "
+		 "Mann-Whitney)", first->host, first->testbed, first->emulated ? " (emulated, QEMU TCG)" : "",
+		 req->query.by ? "x: " : "", req->query.by ? req->query.by : "",
+		 req->query.by ? " in version order; " : "");
+	size_t n_software = 0;
+	for (size_t i = 0; i < h->series_count; i++)
+		n_software += h->series[i].count;
+	const char **software = malloc((n_software ? n_software : 1) * sizeof(*software));
+	if (!software)
+		return -1;
+	n_software = 0;
+	for (size_t i = 0; i < h->series_count; i++)
+		for (size_t j = 0; j < h->series[i].count; j++)
+			software[n_software++] = h->series[i].points[j].software;
+	figure_caption_values(caption, sizeof(caption), "software", software, n_software);
+	free(software);
 	struct figure fig;
 	FILE *data = figure_begin(&fig, req->plot_dir, "history", caption);
 	if (!data)

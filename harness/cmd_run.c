@@ -32,9 +32,10 @@ static const char run_usage[] =
 	"  --backend B    refhv, qemu-kvm, qemu-tcg or all (every usable one);\n"
 	"                 default: the best usable here\n"
 	"  --testbed T    run on an emulated test-bed (kvm-x86_64, xen-x86_64, kvm-aarch64,\n"
-	"                 kvm-aarch64-nvhe, xen-aarch64) or all of them; built on first\n"
-	"                 use from Debian packages (see 'hvbench testbed list'); results\n"
-	"                 are emulation costs and are marked emulated\n"
+	"                 kvm-aarch64-nvhe, xen-aarch64; from Debian 12, or from Debian 13\n"
+	"                 as NAME@trixie) or all of them (all: Debian 12's, all@trixie);\n"
+	"                 built on first use from Debian packages (see 'hvbench testbed\n"
+	"                 list'); results are emulation costs and are marked emulated\n"
 	"  --arch A       guest architecture (default: the host's)\n"
 	"  --bench LIST   comma-separated benchmark names (default: all; see 'hvbench list')\n"
 	"  --db FILE      results database (default: $HVBENCH_DB, else ./hvbench.db)\n"
@@ -228,8 +229,9 @@ static int parse_options(int argc, char **argv, struct run_plan *plan, struct ru
 			req->backend = optarg;
 			break;
 		case OPT_TESTBED:
-			if (strcmp(optarg, "all") != 0 && !strchr(optarg, ',') && !backend_find_testbed(optarg))
-				return usage_error("unknown test-bed '%s' (see 'hvbench testbed list')", optarg);
+			if (!strchr(optarg, ',') && !backend_testbed_known(optarg))
+				return usage_error("unknown test-bed '%s' (see 'hvbench testbed list'; "
+						   "all, all@trixie)", optarg);
 			req->testbed = optarg;
 			break;
 		case OPT_ARCH:
@@ -344,9 +346,7 @@ static int choose_testbeds(const struct run_request *req, const char *arch,
 	size_t count = 0;
 	for (size_t i = 0; i < backend_count() && count < max; i++) {
 		const struct backend *b = backend_at(i);
-		if (!b->testbed_script)
-			continue;
-		if (strcmp(req->testbed, "all") != 0 && strcmp(b->testbed, req->testbed) != 0)
+		if (!backend_testbed_matches(b, req->testbed))
 			continue;
 		if (req->arch_given && strcmp(b->arch, arch) != 0)
 			continue;

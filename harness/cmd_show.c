@@ -30,6 +30,32 @@ static bool is_emulated(const struct hvb_run_header *h)
 	return h->emulated || (h->backend && strcmp(h->backend, "qemu-tcg") == 0);
 }
 
+static const char *env_value(const struct hvb_kv *env, size_t n_env, const char *key)
+{
+	for (size_t i = 0; i < n_env; i++)
+		if (strcmp(env[i].key, key) == 0)
+			return env[i].value;
+	return NULL;
+}
+
+/* A test-bed's software: "Debian 13 (trixie), kernel 6.12.118-1, Xen
+ * 4.20.5-pre (package ...), QEMU 7.2.22 tcg" (what the run recorded). */
+static void print_versions(const struct hvb_kv *env, size_t n_env)
+{
+	const char *release = env_value(env, n_env, "testbed.release");
+	const char *debian = env_value(env, n_env, "testbed.debian");
+	const char *kernel = env_value(env, n_env, "testbed.kernel_version");
+	const char *xen = env_value(env, n_env, "testbed.xen_version");
+	const char *xen_pkg = env_value(env, n_env, "testbed.xen_package");
+	const char *qemu = env_value(env, n_env, "testbed.qemu");
+	if (!release && !kernel && !xen && !qemu)
+		return;
+	printf("  versions    Debian %s (%s), kernel %s", or_dash(debian), or_dash(release), or_dash(kernel));
+	if (xen || xen_pkg)
+		printf(", Xen %s (package %s)", or_dash(xen), or_dash(xen_pkg));
+	printf(", QEMU %s %s\n", or_dash(qemu), or_dash(env_value(env, n_env, "testbed.accel")));
+}
+
 static void print_header(const struct hvb_run_header *h, const struct hvb_kv *env, size_t n_env,
 			 const struct hvb_kv *tags, size_t n_tags)
 {
@@ -49,6 +75,7 @@ static void print_header(const struct hvb_run_header *h, const struct hvb_kv *en
 	printf("  vcpus %u  pinned %s\n", h->vcpus, h->pinned ? "yes" : "no");
 	if (h->finished_at)
 		printf("  finished    %s\n", h->finished_at);
+	print_versions(env, n_env);
 	for (size_t k = 0; k < sizeof(env_highlights) / sizeof(env_highlights[0]); k++)
 		for (size_t i = 0; i < n_env; i++)
 			if (strcmp(env[i].key, env_highlights[k]) == 0)

@@ -16,14 +16,16 @@
 
 static const char testbed_usage[] =
 	"usage: hvbench testbed list\n"
-	"       hvbench testbed build NAME|all\n"
+	"       hvbench testbed build NAME|all|all@trixie\n"
 	"  Emulated test-beds: a whole machine under QEMU TCG, assembled from Debian\n"
-	"  packages into a cache ($HVBENCH_CACHE, default ~/.cache/hvbench/testbeds):\n"
+	"  packages into a cache ($HVBENCH_CACHE, default ~/.cache/hvbench/testbeds),\n"
+	"  each from Debian 12 (bookworm: Linux 6.1, Xen 4.17; the default) or, as\n"
+	"  NAME@trixie, from Debian 13 (Linux 6.12, Xen 4.20); 'all' means Debian 12's:\n"
 	"    kvm-x86_64    Linux with KVM (AMD SVM + NPT, nested) running refhv\n"
-	"    xen-x86_64    Xen 4.17 + a Linux PV dom0, the guest as a PVH domU (xl create)\n"
+	"    xen-x86_64    Xen + a Linux PV dom0, the guest as a PVH domU (xl create)\n"
 	"    kvm-aarch64   Linux at EL2 with KVM (VHE; --testbed kvm-aarch64-nvhe for split\n"
 	"                  mode) running refhv-aarch64\n"
-	"    xen-aarch64   Xen 4.17 arm64 + a Linux dom0, the guest as a domU\n"
+	"    xen-aarch64   Xen arm64 + a Linux dom0, the guest as a domU\n"
 	"  'list' shows which are built and what each needs; 'build' builds one (or all).\n";
 
 static int usage_error(const char *fmt, const char *arg)
@@ -52,16 +54,17 @@ static void print_line(void *ctx, enum proc_stream stream, const char *line, siz
 	(void)ctx, (void)len, (void)truncated;
 }
 
-/* Builds every test-bed in turn (each distinct script name once). */
-static int build_all(const struct hvb_paths *paths)
+/* Builds every test-bed "all" or "all@REL" names in turn (each distinct
+ * script name once). */
+static int build_all(const struct hvb_paths *paths, const char *wanted)
 {
 	char path[PATH_MAX + 16];
 	snprintf(path, sizeof(path), "%s/build.sh", paths->testbeds);
 	int status = CLI_EXIT_OK;
 	for (size_t i = 0; i < backend_count(); i++) {
 		const struct backend *b = backend_at(i);
-		if (!b->testbed_script || strcmp(b->testbed, b->testbed_script) != 0)
-			continue;   /* not a test-bed, or a second mode of one */
+		if (!backend_testbed_matches(b, wanted) || strcmp(b->testbed, b->testbed_script) != 0)
+			continue;   /* not one asked for, or a second mode of one */
 		char *argv[] = { path, (char *)b->testbed_script, NULL };
 		struct proc_spec spec = { .argv = argv, .on_line = print_line };
 		struct proc_result result;
@@ -96,8 +99,11 @@ int hvb_cmd_testbed(int argc, char **argv)
 		return usage_error("unknown subcommand '%s' (list or build)", argv[1]);
 	if (argc != 3)
 		return usage_error("build needs one test-bed name or 'all'%s", "");
-	if (strcmp(argv[2], "all") == 0)
-		return build_all(&paths);
+	if (strncmp(argv[2], "all", 3) == 0 && (argv[2][3] == '\0' || argv[2][3] == '@')) {
+		if (!backend_testbed_known(argv[2]))
+			return usage_error("unknown release in '%s' (all, all@trixie)", argv[2]);
+		return build_all(&paths, argv[2]);
+	}
 	const struct backend *b = backend_find_testbed(argv[2]);
 	if (!b)
 		return usage_error("unknown test-bed '%s'", argv[2]);

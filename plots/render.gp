@@ -41,17 +41,43 @@ do for [j = 1:strlen(caption)] {
     tex_out = tex_out . (strstrt(tex_escape_chars, ch) > 0 ? "\\" . ch : ch)
 }
 caption_tex = tex_out
+# a long caption (the software it names makes them long) is wrapped at its
+# "; " and " | " into lines of about 130 characters (not in LaTeX, which
+# wraps itself)
+caption_shown = ""
+cap_line = ""
+cap_lines = 1
+cap_rest = caption
+while (strlen(cap_rest) > 0) {
+    k = strstrt(cap_rest, "; ")
+    kb = strstrt(cap_rest, " | ")
+    w = 2
+    if (kb > 0 && (k == 0 || kb < k)) { k = kb; w = 3 }
+    seg = k > 0 ? cap_rest[1:k + w - 1] : cap_rest
+    cap_rest = k > 0 ? cap_rest[k + w:strlen(cap_rest)] : ""
+    if (strlen(cap_line) > 0 && strlen(cap_line) + strlen(seg) > 130) {
+        caption_shown = caption_shown . cap_line . "\n"
+        cap_lines = cap_lines + 1
+        cap_line = ""
+    }
+    cap_line = cap_line . seg
+}
+caption_shown = caption_shown . cap_line
 fmt = "png"
 T(i) = fmt eq "tex" ? titles_tex[i] : titles[i]
 
-set bmargin 7
+set bmargin 6 + cap_lines
 do for [fmt in "pdf svg png tex"] {
     if (fmt eq "pdf") { set terminal pdfcairo size 8in, 4.5in font "Sans,10" }
     if (fmt eq "svg") { set terminal svg size 960, 540 dynamic font "Sans,12" background rgb "white" }
     if (fmt eq "png") { set terminal pngcairo size 1280, 720 font "Sans,12" background rgb "white" }
     if (fmt eq "tex") { set terminal cairolatex pdf size 6in, 3.4in }
     set output (fmt eq "tex" ? outbase . "-latex.tex" : outbase . "." . fmt)
-    set label 99 (fmt eq "tex" ? caption_tex : caption) at screen 0.5, screen 0.015 center noenhanced front
+    if (fmt eq "tex") {
+        set label 99 caption_tex at screen 0.5, screen 0.015 center noenhanced front
+    } else {
+        set label 99 caption_shown at screen 0.5, character cap_lines - 0.4 center noenhanced front
+    }
     eval plot_cmd
     unset output
 }

@@ -7,7 +7,7 @@ set -eu
 PACKAGES="build-essential pkg-config libsqlite3-dev sqlite3 libhwloc-dev hwloc
 libpfm4-dev check libsubunit-dev libseccomp-dev libfdt-dev device-tree-compiler
 gnuplot-nox qemu-system-x86 qemu-system-arm qemu-user gcc-aarch64-linux-gnu
-libc6-dev-arm64-cross clang python3 wrk"
+libc6-dev-arm64-cross clang python3 wrk xz-utils zstd"
 
 missing=""
 for p in $PACKAGES; do

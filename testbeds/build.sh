@@ -1,24 +1,30 @@
 #!/bin/sh
 # build.sh - assemble an emulated test-bed (kernel, Xen, initramfs with
 # busybox-static, kernel modules, the xl tool stack and our /init) into
-# $CACHE/NAME/ from Debian 12 packages fetched by fetch.sh.
+# $CACHE/NAME/ from Debian 12 packages fetched by fetch.sh (NAME@trixie:
+# from Debian 13 into $CACHE/NAME@trixie/).
 #
-#   testbeds/build.sh NAME     build (or say it is up to date); NAME is one of
-#                              xen-x86_64 kvm-x86_64 kvm-aarch64 xen-aarch64
-#   testbeds/build.sh --list   each test-bed, whether it is built, what it needs
+#   testbeds/build.sh NAME[@REL]  build (or say it is up to date); NAME is one of
+#                                 xen-x86_64 kvm-x86_64 kvm-aarch64 xen-aarch64,
+#                                 REL bookworm (the default) or trixie
+#   testbeds/build.sh --list      each test-bed of each release, whether it is
+#                                 built, what it needs
+# $OUT/versions: "release=REL debian=N kernel_version=V [xen_package=V]"
+# (the Debian package versions), which run.sh reports with its HVBTB info.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/common.sh"
 
 if [ "${1:-}" = --list ]; then
-	for t in $TESTBEDS; do
+	for t in $(for r in $RELEASES; do for b in $TESTBEDS; do
+			[ $r = bookworm ] && echo $b || echo $b@$r; done; done); do
 		tb "$t"
 		if [ -e "$OUT/built" ]; then st="built ($(cat "$OUT/built"))"; else st="not built"; fi
 		[ -e "$OUT/built" ] && [ -n "$(find "$HERE" \( -name build.sh -o -name common.sh -o -name init.sh \) -newer "$OUT/built")" ] &&
 			st="$st, stale: scripts changed since, run build.sh $t"
 		q=$(command -v "$QEMU" || echo "$QEMU MISSING (scripts/install-deps.sh)")
 		echo "$t: $st"
-		echo "  packages ($A, Debian 12): $PKGS"
+		echo "  packages ($A, Debian $DEBVER $REL): $PKGS"
 		echo "  host: $q; $HOSTNEEDS"
 	done
 	exit 0
@@ -34,7 +40,7 @@ if [ -e "$OUT/built" ] && [ -z "$(find "$HERE" \( -name build.sh -o -name common
 fi
 
 echo "build.sh: $NAME: fetching $PKGS ($A)"
-"$HERE/fetch.sh" $A $PKGS
+"$HERE/fetch.sh" $A@$REL $PKGS
 
 KVER=$(ls "$ROOT/lib/modules" | grep -- "-$A\$" | sort -V | tail -n 1)
 [ -n "$KVER" ] || die "no $A kernel unpacked in $ROOT"
@@ -42,16 +48,28 @@ MODDIR=$ROOT/lib/modules/$KVER
 S=$OUT/stage
 rm -rf "$S" && mkdir -p "$S/bin" "$S/etc/hvbtb" "$S/lib/modules" "$S/hvbtb"
 
-# modorder MOD...: the modules with their dependencies first (once each)
+# modorder MOD...: the modules with their dependencies first (once each);
+# Debian 13 ships them xz-compressed (MOD.ko.xz), busybox insmod wants .ko
 modfile() {
-	f=$(find "$MODDIR" \( -name "$1.ko" -o -name "$(echo "$1" | tr _ -).ko" \
-		-o -name "$(echo "$1" | tr - _).ko" \) | head -n 1)
-	[ -n "$f" ] && echo "$f"
+	for n in "$1" "$(echo "$1" | tr _ -)" "$(echo "$1" | tr - _)"; do
+		for ext in ko ko.xz ko.zst; do
+			f=$(find "$MODDIR" -name "$n.$ext" | head -n 1)
+			[ -n "$f" ] && { echo "$f"; return 0; }
+		done
+	done
+	return 1
+}
+modcat() {
+	case $1 in
+	*.xz) xz -dc "$1" ;;
+	*.zst) zstd -dcq "$1" ;;
+	*) cat "$1" ;;
+	esac
 }
 modorder() {
 	for m in "$@"; do
 		f=$(modfile "$m") || continue  # built into the kernel
-		(modorder $(strings "$f" | sed -n 's/^depends=//p' | tr , ' '))
+		(modorder $(modcat "$f" | strings | sed -n 's/^depends=//p' | tr , ' '))
 		echo "$m"
 	done
 }
@@ -76,12 +94,12 @@ libs() {
 cp "$ROOT/bin/busybox" "$S/bin/busybox" && ln -s busybox "$S/bin/sh"
 cp "$HERE/init.sh" "$S/init" && chmod 755 "$S/init"
 for m in $(modorder $MODS | awk '!seen[$0]++'); do
-	cp "$(modfile "$m")" "$S/lib/modules/$m.ko"
+	modcat "$(modfile "$m")" >"$S/lib/modules/$m.ko" || die "cannot unpack module $m"
 	echo "$m" >>"$S/etc/hvbtb/modules"
 done
 : >>"$S/etc/hvbtb/modules"
 if [ $KIND = xen ]; then
-	XB=/usr/lib/xen-4.17/bin
+	XB=/usr/lib/xen-$XENVER/bin
 	mkdir -p "$S$XB" "$S/etc/xen"
 	for b in $XENBINS; do cp "$ROOT$XB/$b" "$S$XB/$b"; done
 	: >"$S/etc/xen/xl.conf"
@@ -97,22 +115,32 @@ mkcpio "$S" "$OUT/initrd.gz"
 
 case $A in
 amd64)	# the ELF vmlinux inside the bzImage: QEMU boots it through its PVH note
-	# and Xen takes it as dom0 kernel, both skipping ~8 s of unxz under TCG
-	command -v xz >/dev/null || die "'xz' missing (apt-get install xz-utils)"
+	# and Xen takes it as dom0 kernel, both skipping ~8 s of decompression
+	# under TCG (Debian 12 compresses with xz, Debian 13 with zstd)
 	K=$ROOT/boot/vmlinuz-$KVER
-	off=$(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$K" | head -n 1 | cut -d: -f1)
-	[ -n "$off" ] || die "$K is not xz-compressed"
-	tail -c +$((off + 1)) "$K" | xz -dcq >"$OUT/kernel" 2>/dev/null || true
+	for z in 'xz \xfd7zXZ\x00 xz-utils' 'zstd \x28\xb5\x2f\xfd zstd' ''; do
+		[ -n "$z" ] || die "$K is neither xz- nor zstd-compressed"
+		set -- $z
+		off=$(LC_ALL=C grep -obUaP "$2" "$K" | head -n 1 | cut -d: -f1)
+		[ -n "$off" ] && break
+	done
+	command -v $1 >/dev/null || die "'$1' missing (apt-get install $3)"
+	tail -c +$((off + 1)) "$K" | $1 -dcq >"$OUT/kernel" 2>/dev/null || true
 	readelf -h "$OUT/kernel" >/dev/null 2>&1 || die "cannot extract vmlinux from $K" ;;
 arm64) K=$ROOT/boot/vmlinuz-$KVER   # a plain Image (or Image.gz)
 	if gzip -t "$K" 2>/dev/null; then zcat "$K" >"$OUT/kernel"; else cp "$K" "$OUT/kernel"; fi ;;
 esac
 if [ $KIND = xen ]; then
 	case $A in
-	amd64) zcat "$ROOT/boot/xen-4.17-amd64.gz" >"$OUT/xen" ;;
-	arm64) cp "$(ls "$ROOT"/boot/xen-4.17-arm64* | grep -v -e '\.efi$' -e '\.config$' | head -n 1)" "$OUT/xen" ;;
+	amd64) zcat "$ROOT/boot/xen-$XENVER-amd64.gz" >"$OUT/xen" ;;
+	arm64) cp "$(ls "$ROOT"/boot/xen-$XENVER-arm64* | grep -v -e '\.efi$' -e '\.config$' | head -n 1)" "$OUT/xen" ;;
 	esac
 fi
+# the package versions (fetch.sh notes each unpacked one), for run.sh's info
+pkgver() { v=$(cat "$ROOT/../unpacked/$1" 2>/dev/null) && [ -n "$v" ] || die "no version of $1 unpacked"; echo "$v"; }
+V="release=$REL debian=$DEBVER kernel_version=$(pkgver linux-image-$KVER)"
+[ $KIND = xen ] && V="$V xen_package=$(pkgver xen-hypervisor-$XENVER-$A)"
+echo "$V" >"$OUT/versions"
 rm -rf "$S" "$OUT/libs"
-echo "kernel $KVER, $(du -k "$OUT/initrd.gz" | cut -f1) KiB initramfs, $(date -u +%Y-%m-%dT%H:%MZ)" >"$OUT/built"
+echo "Debian $DEBVER $REL, kernel $KVER, $(du -k "$OUT/initrd.gz" | cut -f1) KiB initramfs, $(date -u +%Y-%m-%dT%H:%MZ)" >"$OUT/built"
 echo "build.sh: $NAME built in $OUT: $(ls "$OUT" | tr '\n' ' ')($(cat "$OUT/built"))"

@@ -1,11 +1,14 @@
 #!/bin/sh
-# fetch.sh - download Debian 12 (bookworm) packages of any architecture into
-# hvbench's test-bed cache and unpack them there, without touching the host's
-# dpkg/apt state (our own sources.list, lists, archive cache; status=/dev/null).
+# fetch.sh - download Debian 12 (bookworm) or 13 (trixie) packages of any
+# architecture into hvbench's test-bed cache and unpack them there, without
+# touching the host's dpkg/apt state (our own sources.list, lists, archive
+# cache; status=/dev/null).
 #
-#   testbeds/fetch.sh ARCH PKG...     ARCH: amd64|arm64 (x86_64|aarch64 accepted)
+#   testbeds/fetch.sh ARCH[@REL] PKG...  ARCH: amd64|arm64 (x86_64|aarch64
+#                                        accepted); REL: bookworm (default)|trixie
 #
-# Each PKG is downloaded and unpacked (dpkg -x) into $CACHE/debian-ARCH/root.
+# Each PKG is downloaded and unpacked (dpkg -x) into $CACHE/debian-ARCH/root
+# (bookworm) or $CACHE/debian-ARCH-REL/root (the other releases).
 # Dependencies are followed only where an initramfs needs them: library
 # packages (lib*, zlib*) and the linux-image-* a kernel metapackage points to.
 #
@@ -25,19 +28,20 @@ set -eu
 
 die() { echo "fetch.sh: $*" >&2; exit 1; }
 say() { echo "fetch.sh: $*"; }
-[ $# -ge 1 ] || die "usage: fetch.sh ARCH PKG..."
-case "$1" in
+[ $# -ge 1 ] || die "usage: fetch.sh ARCH[@REL] PKG..."
+. "$(cd "$(dirname "$0")" && pwd)/common.sh"
+case $1 in *@*) release "${1#*@}" ;; *) release bookworm ;; esac
+case "${1%%@*}" in
 x86_64|amd64) A=amd64 ;;
 aarch64|arm64) A=arm64 ;;
-*) die "unknown architecture '$1' (amd64, arm64)" ;;
+*) die "unknown architecture '${1%%@*}' (amd64, arm64)" ;;
 esac
 shift
 
-CACHE=${HVBENCH_CACHE:-$HOME/.cache/hvbench/testbeds}
 MIRROR=${HVBENCH_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 SECMIRROR=${HVBENCH_DEBIAN_SECURITY:-http://deb.debian.org/debian-security}
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
-C=$CACHE/debian-$A
+C=$CACHE/$(debdir $A $REL)
 ROOT=$C/root
 mkdir -p "$C/lists/partial" "$C/cache/archives/partial" "$C/sources.list.d" \
 	"$C/debs" "$ROOT" "$C/unpacked"
@@ -50,9 +54,9 @@ done
 [ -r "$KEYRING" ] || die "$KEYRING missing: apt-get install debian-archive-keyring"
 
 cat >"$C/sources.list" <<EOL
-deb [arch=$A signed-by=$KEYRING] $MIRROR bookworm main
-deb [arch=$A signed-by=$KEYRING] $MIRROR bookworm-updates main
-deb [arch=$A signed-by=$KEYRING] $SECMIRROR bookworm-security main
+deb [arch=$A signed-by=$KEYRING] $MIRROR $REL main
+deb [arch=$A signed-by=$KEYRING] $MIRROR $REL-updates main
+deb [arch=$A signed-by=$KEYRING] $SECMIRROR $REL-security main
 EOL
 
 # Bounded network waits, so an offline machine fails in seconds, not hours.
@@ -64,7 +68,7 @@ O="-oAPT::Architecture=$A -oAPT::Architectures=$A
 -oAcquire::http::Timeout=30 -qq"
 
 if [ ! -e "$C/lists/updated" ] || [ "${HVBENCH_REFRESH:-0}" = 1 ]; then
-	say "apt-get update ($A, bookworm, $MIRROR)"
+	say "apt-get update ($A, $REL, $MIRROR)"
 	# shellcheck disable=SC2086
 	# apt-get update exits 0 when a mirror cannot be reached (a "W:" line):
 	# the index counts as fetched only when no part of it failed
@@ -145,3 +149,8 @@ while read -r p ver arch size sha; do
 	fi
 	say "[$k/$N] $A $p $ver ($mb MB, $how; $(awk -v s="$done_bytes" 'BEGIN {printf "%.0f", s / 1048576}') of $TOTAL MB ready)"
 done <"$PLAN"
+# merged /usr (Debian 13 ships no /bin, /lib): the usual paths as links, as
+# base-files would make them
+for d in bin sbin lib lib64; do
+	[ -e "$ROOT/$d" ] || [ ! -d "$ROOT/usr/$d" ] || ln -s "usr/$d" "$ROOT/$d"
+done

@@ -9,7 +9,9 @@
 #   x86:   kvm_module (kvm_intel, kvm_amd, kvm_pvm, none); Intel: apicv, ept,
 #          ipiv (module parameters), posted_intr (cpuinfo "vmx flags");
 #          AMD: avic, npt (module parameters), x2avic (cpu flag); both:
-#          x2apic, tsc_deadline (cpu flags)
+#          x2apic, tsc_deadline (cpu flags), apicv_inhibit_trace (the kernel
+#          has the kvm_apicv_inhibit_changed tracepoint, which names the
+#          inhibit reasons while a VM runs; no kernel here has them in debugfs)
 #   arm64: kvm_mode (vhe, nvhe, protected: from the kernel log), gic (v2,
 #          v3), gicv4 (the GIC offers GICv4.x direct injection),
 #          vgic_v4_enable (kvm-arm.vgic_v4_enable on the command line, else
@@ -45,6 +47,11 @@ x86_64)
 		echo "avic=$(param kvm_amd avic)"
 		echo "npt=$(param kvm_amd npt)"
 		echo "x2avic=$(has_word "$flags" x2avic)" ;;
+	esac
+	case $module in kvm_intel | kvm_amd)
+		# a symbol of the loaded kvm module (kallsyms: no tracefs mount needed)
+		t=no; grep -q ' __tracepoint_kvm_apicv_inhibit_changed' /proc/kallsyms 2>/dev/null && t=yes
+		echo "apicv_inhibit_trace=$t" ;;
 	esac
 	echo "x2apic=$(has_word "$flags" x2apic)"
 	echo "tsc_deadline=$(has_word "$flags" tsc_deadline_timer)"

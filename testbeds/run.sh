@@ -1,14 +1,16 @@
 #!/bin/sh
 # run.sh - boot an emulated test-bed once and run GUEST in it once per BENCH.
 #
-#   testbeds/run.sh NAME [--timeout SEC] [--vcpus N] [--mem MB]
+#   testbeds/run.sh NAME[@REL] [--timeout SEC] [--vcpus N] [--mem MB]
 #                   [--cmdline 'common guest options'] [--kvm-mode vhe|nvhe]
 #                   [--backing 4k|thp] GUEST BENCH...
 #
 # stdout: the guest's console lines unchanged, each benchmark framed by
 # "HVBTB start bench=B" / "HVBTB end bench=B status=N" (N: the guest's or
 # refhv's exit status, 124 when the watchdog fired), then "HVBTB info k=v..."
-# lines (the host QEMU's first) and "HVBTB finished"; emulator/kernel/Xen
+# lines and "HVBTB finished"; one info line comes first of all, before QEMU
+# starts (the host QEMU, the test-bed's release and package versions: known
+# even when the test-bed dies); emulator/kernel/Xen
 # noise in between never starts with "HVB ".  The guest gets "<cmdline> bench=B".  Exit 0 when the
 # test-bed worked (even if a benchmark failed), else non-zero with a message
 # on stderr.  --timeout is the per-benchmark watchdog inside (default 60 s).
@@ -64,7 +66,7 @@ case $BACKING in ''|4k|thp) ;; *) die "--backing is 4k or thp" ;; esac
 [ -z "$BACKING" ] || [ $KIND = kvm ] || die "--backing needs a KVM test-bed (Xen picks its own pages)"
 [ -r "$GUEST" ] || die "guest '$GUEST' not found"
 if [ -n "$APP" ]; then
-	[ $NAME = xen-x86_64 ] || die "--app runs on xen-x86_64 only (so far)"
+	[ $BASE = xen-x86_64 ] || die "--app runs on xen-x86_64 only (so far)"
 	[ $# -eq 1 ] && [ -r "$1" ] || die "--app needs KERNEL INITRD"
 	case $APP in *[!A-Za-z0-9:,._-]*) die "bad app plan '$APP'" ;; esac
 	case $HOSTFWD in hostfwd=*) ;; *) die "--app needs --hostfwd hostfwd=...[,hostfwd=...]" ;; esac
@@ -136,7 +138,7 @@ cat "$OUT/initrd.gz" "$T/run.gz" >"$T/initrd.gz"
 SMP=$((VCPUS > 2 ? VCPUS : 2))
 KARGS="quiet loglevel=1 rdinit=/init panic=-1"
 BOOT=${HVBENCH_TESTBED_BOOT:-120}
-case $NAME in
+case $BASE in
 kvm-x86_64)
 	set -- -accel tcg -cpu qemu64,+svm,+npt -M pc -smp $SMP -m $((512 + MEM)) \
 		-kernel "$OUT/kernel" -initrd "$T/initrd.gz" \
@@ -182,25 +184,27 @@ esac
 QV=$("$QEMU" --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')
 CPU=$(echo "$@" | sed -n 's/.*-cpu \([^ ]*\).*/\1/p')
 HOSTINFO="qemu=$QV accel=tcg qemu_cpu=$CPU qemu_cpus=$SMP"
-[ $NAME = kvm-aarch64 ] && HOSTINFO="$HOSTINFO kvm_mode_requested=$KVMMODE"
+# release, kernel_version, xen_package (build.sh); a test-bed built before
+# build.sh wrote them is stale and rebuilt on first use
+[ -r "$OUT/versions" ] && HOSTINFO="$HOSTINFO $(cat "$OUT/versions")"
+[ $BASE = kvm-aarch64 ] && HOSTINFO="$HOSTINFO kvm_mode_requested=$KVMMODE"
 QT=$((BOOT + $(wc -l <"$R/hvbtb/benches") * (TIMEOUT + 15)))
 [ -n "$APP" ] && QT=$((BOOT + TIMEOUT))
 
 # Stream the serial console: drop CRs; keep "HVB " lines only inside a
-# benchmark's frame; add the host-side info before "HVBTB finished"; stop
-# QEMU at once when the kernel or Xen panics.
+# benchmark's frame; stop QEMU at once when the kernel or Xen panics.
+echo "HVBTB info $HOSTINFO"
 {
 	rc=0
 	timeout --foreground -s KILL "$QT" "$QEMU" "$@" -nodefaults -display none -no-reboot \
 		-serial stdio -pidfile "$T/qemu.pid" </dev/null 2>"$T/qemu.err" || rc=$?
 	echo $rc >"$T/qrc"
-} | "$BB" awk -v con="$T/console" -v info="HVBTB info $HOSTINFO" -v st="$T/state" -v pid="$T/qemu.pid" '
+} | "$BB" awk -v con="$T/console" -v st="$T/state" -v pid="$T/qemu.pid" '
 	{ sub(/\r$/, ""); print > con }
 	/^HVBTB start / { inb = 1 }
 	/^HVBTB end / { inb = 0 }
 	/^HVBTB fail / { print $0 > st; next }
-	/^HVBTB info / && !told { print info; told = 1 }
-	/^HVBTB finished/ { if (!told) print info; print; fflush(); print "finished" > st; next }
+	/^HVBTB finished/ { print; fflush(); print "finished" > st; next }
 	/^HVB / && !inb { next }
 	{ print; fflush() }
 	/Kernel panic - not syncing|Panic on CPU|Hardware Dom0 crashed/ && !dead {

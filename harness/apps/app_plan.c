@@ -42,8 +42,7 @@ static bool wanted_backend(const struct app_request *req, const struct backend *
 	if (strcmp(b->arch, "x86_64") != 0)
 		return false;
 	if (req->testbed)   /* test-bed rows only, by test-bed name */
-		return b->testbed_script &&
-		       (strcmp(req->testbed, "all") == 0 || strcmp(req->testbed, b->testbed) == 0);
+		return backend_testbed_matches(b, req->testbed);
 	if (b->testbed_script)
 		return false;
 	return !req->backend || strcmp(req->backend, "all") == 0 || strcmp(req->backend, b->name) == 0;

@@ -63,19 +63,24 @@ static const struct backend backends[] = {
 	},
 	/* Emulated test-beds: a whole machine under QEMU TCG (testbeds/).  refhv
 	 * inside takes --backing (KVM rows); Xen picks its own pages (hxen). */
-#define TESTBED(bname, barch, hv, tb, script, mode, cons, backing, page_label) { \
+#define TESTBED(bname, barch, hv, tb, script, mode, cons, backing, page_label, rel) { \
 		.name = bname, .arch = barch, .hypervisor = hv, .testbed = tb, \
 		.emulated = true, .console = cons, .pinning = PIN_WHOLE_PROCESS, \
 		.host_backing = backing, .host_page_label = page_label, \
 		.batch_script = "run.sh", .testbed_script = script, .kvm_mode = mode, \
 		.two_vms = true, /* init.sh: refhv --vm-switch, or two domUs */ \
-		.usable = testbed_usable, .build_argv = testbed_build_argv, \
+		.release = rel, .usable = testbed_usable, .build_argv = testbed_build_argv, \
 		.verdict = testbed_verdict, .version = testbed_version }
-	TESTBED("refhv", "x86_64", "kvm", "kvm-x86_64", "kvm-x86_64", NULL, "report", true, NULL),
-	TESTBED("xen", "x86_64", "xen", "xen-x86_64", "xen-x86_64", NULL, "xen", false, "hxen"),
-	TESTBED("refhv", "aarch64", "kvm", "kvm-aarch64", "kvm-aarch64", "vhe", "report", true, NULL),
-	TESTBED("refhv", "aarch64", "kvm", "kvm-aarch64-nvhe", "kvm-aarch64", "nvhe", "report", true, NULL),
-	TESTBED("xen", "aarch64", "xen", "xen-aarch64", "xen-aarch64", NULL, "uart", false, "hxen"),
+	/* each from Debian 12 (the default) and as NAME@trixie from Debian 13 */
+#define TESTBEDS(suffix, rel) \
+	TESTBED("refhv", "x86_64", "kvm", "kvm-x86_64" suffix, "kvm-x86_64" suffix, NULL, "report", true, NULL, rel), \
+	TESTBED("xen", "x86_64", "xen", "xen-x86_64" suffix, "xen-x86_64" suffix, NULL, "xen", false, "hxen", rel), \
+	TESTBED("refhv", "aarch64", "kvm", "kvm-aarch64" suffix, "kvm-aarch64" suffix, "vhe", "report", true, NULL, rel), \
+	TESTBED("refhv", "aarch64", "kvm", "kvm-aarch64-nvhe" suffix, "kvm-aarch64" suffix, "nvhe", "report", true, NULL, rel), \
+	TESTBED("xen", "aarch64", "xen", "xen-aarch64" suffix, "xen-aarch64" suffix, NULL, "uart", false, "hxen", rel)
+	TESTBEDS("", BACKEND_DEFAULT_RELEASE),
+	TESTBEDS("@trixie", "trixie"),
+#undef TESTBEDS
 #undef TESTBED
 };
 
@@ -85,6 +90,25 @@ const struct backend *backend_find_testbed(const char *name)
 		if (backends[i].testbed_script && strcmp(backends[i].testbed, name) == 0)
 			return &backends[i];
 	return NULL;
+}
+
+bool backend_testbed_matches(const struct backend *b, const char *wanted)
+{
+	if (!b->testbed_script)
+		return false;
+	if (strcmp(wanted, "all") == 0)
+		return strcmp(b->release, BACKEND_DEFAULT_RELEASE) == 0;
+	if (strncmp(wanted, "all@", 4) == 0)
+		return strcmp(b->release, wanted + 4) == 0;
+	return strcmp(b->testbed, wanted) == 0;
+}
+
+bool backend_testbed_known(const char *wanted)
+{
+	for (size_t i = 0; i < backend_count(); i++)
+		if (backend_testbed_matches(&backends[i], wanted))
+			return true;
+	return false;
 }
 
 const char *backend_host_arch(void)

@@ -83,6 +83,8 @@ struct backend {
 	const char *batch_script;
 	const char *testbed_script;  /* run.sh's test-bed name; NULL: not a test-bed */
 	const char *kvm_mode;        /* run.sh --kvm-mode (vhe, nvhe) or NULL */
+	const char *release;         /* a test-bed's Debian release ("bookworm"
+	                                 default, "trixie" for NAME@trixie) or NULL */
 	bool (*usable)(const struct backend *self, const struct backend_host *host,
 		       char *reason, size_t size);
 	void (*build_argv)(const struct backend *self, const struct backend_launch *launch,
@@ -99,6 +101,15 @@ const struct backend *backend_find(const char *name, const char *arch);
 
 /* The first test-bed row called name ("kvm-aarch64", ...), or NULL. */
 const struct backend *backend_find_testbed(const char *name);
+
+/* The Debian release whose test-beds "all" means (NAME without @REL). */
+#define BACKEND_DEFAULT_RELEASE "bookworm"
+
+/* Does test-bed row b answer --testbed wanted: its name, "all" (the rows of
+ * the default release) or "all@REL" (the rows of release REL)? */
+bool backend_testbed_matches(const struct backend *b, const char *wanted);
+/* Does any test-bed row answer --testbed wanted? */
+bool backend_testbed_known(const char *wanted);
 
 /* The host's architecture as a guest arch name: "x86_64" or "aarch64". */
 const char *backend_host_arch(void);

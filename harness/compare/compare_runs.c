@@ -51,12 +51,23 @@ int hvb_run_facts_get(struct hvb_store *st, int64_t run_id, struct hvb_run_facts
 	return 0;
 }
 
+size_t hvb_testbed_family_len(const char *testbed)
+{
+	return strcspn(testbed, "@");
+}
+
+static bool same_testbed_family(const char *a, const char *b)
+{
+	size_t len = hvb_testbed_family_len(a);
+	return len == hvb_testbed_family_len(b) && strncmp(a, b, len) == 0;
+}
+
 bool hvb_runs_comparable(const struct hvb_run_facts *a, const struct hvb_run_facts *b,
 			 char *why, size_t size)
 {
 	if (strcmp(a->fingerprint, b->fingerprint) != 0)
 		snprintf(why, size, "different hosts (%s vs %s)", a->host, b->host);
-	else if (strcmp(a->testbed, b->testbed) != 0)
+	else if (!same_testbed_family(a->testbed, b->testbed))
 		snprintf(why, size, "different test-beds (%s vs %s)", a->testbed, b->testbed);
 	else if (strcmp(a->arch, b->arch) != 0)
 		snprintf(why, size, "different architectures (%s vs %s)", a->arch, b->arch);

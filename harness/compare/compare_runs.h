@@ -22,8 +22,13 @@ struct hvb_run_facts {
 /* 0, 1 no such run, -1 error. */
 int hvb_run_facts_get(struct hvb_store *st, int64_t run_id, struct hvb_run_facts *out);
 
-/* Writes why a and b are not comparable (different host, test-bed, arch,
- * emulation) into why and returns false; true when they are. */
+/* The length of a test-bed name without its release ("kvm-x86_64" of
+ * "kvm-x86_64@trixie"): the releases of one test-bed are comparable, which
+ * is how a kernel or Xen regression is found. */
+size_t hvb_testbed_family_len(const char *testbed);
+
+/* Writes why a and b are not comparable (different host, test-bed family,
+ * arch, emulation) into why and returns false; true when they are. */
 bool hvb_runs_comparable(const struct hvb_run_facts *a, const struct hvb_run_facts *b,
 			 char *why, size_t size);
 

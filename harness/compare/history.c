@@ -4,6 +4,7 @@
  * change points of each series.
  */
 #include "compare/history.h"
+#include "compare/compare_runs.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -12,15 +13,36 @@
 
 #include "store/net_samples.h"
 #include "store/store_query.h"
+#include "util/version.h"
 
 enum { COL_RUN, COL_STARTED, COL_HOST, COL_BACKEND, COL_TESTBED, COL_VARIANT, COL_UNIT,
-       COL_MEDIAN, COL_CI_LOW, COL_CI_HIGH, COL_N, COL_EMULATED, COL_BY };
+       COL_MEDIAN, COL_CI_LOW, COL_CI_HIGH, COL_N, COL_EMULATED, COL_BY, COL_SOFTWARE };
 
 struct loader {
 	struct hvb_store *st;
 	struct hvb_history *history;
 	bool by_tag;
 };
+
+/* --by names that mean a column of the run_versions view when no tag of
+ * that name exists: a test-bed's kernel, Xen, Debian release, QEMU. */
+static const char *const version_keys[] = { "kernel", "xen", "release", "qemu" };
+
+static bool is_version_key(const char *by)
+{
+	for (size_t i = 0; i < sizeof(version_keys) / sizeof(version_keys[0]); i++)
+		if (by && strcmp(by, version_keys[i]) == 0)
+			return true;
+	return false;
+}
+
+/* With --by the axis carries the version, so a test-bed's releases share a
+ * series: "kvm-x86_64@trixie" counts as its family "kvm-x86_64". */
+static void testbed_family(const char *testbed, bool by_tag, char *out, size_t size)
+{
+	size_t len = by_tag ? hvb_testbed_family_len(testbed) : strlen(testbed);
+	snprintf(out, size, "%.*s", (int)len, testbed);
+}
 
 static const char *text_of(const struct hvb_cell *cell)
 {
@@ -30,10 +52,12 @@ static const char *text_of(const struct hvb_cell *cell)
 static struct hvb_history_series *series_for(struct loader *l, const struct hvb_cell *c)
 {
 	struct hvb_history *h = l->history;
+	char testbed[sizeof(h->series[0].testbed)];
+	testbed_family(text_of(&c[COL_TESTBED]), l->by_tag, testbed, sizeof(testbed));
 	for (size_t i = 0; i < h->series_count; i++) {
 		struct hvb_history_series *s = &h->series[i];
 		if (!strcmp(s->host, text_of(&c[COL_HOST])) && !strcmp(s->backend, text_of(&c[COL_BACKEND])) &&
-		    !strcmp(s->testbed, text_of(&c[COL_TESTBED])) &&
+		    !strcmp(s->testbed, testbed) &&
 		    !strcmp(s->variant, text_of(&c[COL_VARIANT])) && !strcmp(s->unit, text_of(&c[COL_UNIT])))
 			return s;
 	}
@@ -42,7 +66,7 @@ static struct hvb_history_series *series_for(struct loader *l, const struct hvb_
 	struct hvb_history_series *s = &h->series[h->series_count++];
 	snprintf(s->host, sizeof(s->host), "%s", text_of(&c[COL_HOST]));
 	snprintf(s->backend, sizeof(s->backend), "%s", text_of(&c[COL_BACKEND]));
-	snprintf(s->testbed, sizeof(s->testbed), "%s", text_of(&c[COL_TESTBED]));
+	snprintf(s->testbed, sizeof(s->testbed), "%s", testbed);
 	snprintf(s->variant, sizeof(s->variant), "%s", text_of(&c[COL_VARIANT]));
 	snprintf(s->unit, sizeof(s->unit), "%s", text_of(&c[COL_UNIT]));
 	s->emulated = c[COL_EMULATED].number != 0;
@@ -75,6 +99,7 @@ static int add_point(void *ctx, size_t n, const char *const *names, const struct
 	p->ci_low = c[COL_CI_LOW].number;
 	p->ci_high = c[COL_CI_HIGH].number;
 	p->n = (long)c[COL_N].number;
+	snprintf(p->software, sizeof(p->software), "%s", text_of(&c[COL_SOFTWARE]));
 	if (l->by_tag && !p->by_value)
 		return hvb_store_fail(l->st, "out of memory");
 	return 0;
@@ -83,7 +108,7 @@ static int add_point(void *ctx, size_t n, const char *const *names, const struct
 static int by_order(const struct hvb_history_point *a, const struct hvb_history_point *b)
 {
 	if (a->by_value && b->by_value) {
-		int c = strverscmp(a->by_value, b->by_value);
+		int c = hvb_version_cmp(a->by_value, b->by_value);
 		if (c)
 			return c;
 	}
@@ -156,13 +181,20 @@ int hvb_history_load(struct hvb_store *st, const struct hvb_history_query *q, st
 	params[n++] = q->by ? q->by : "";
 	params[n++] = q->by ? q->by : "";
 	params[n++] = q->benchmark;
+	/* a tag first, then (kernel, xen, release, qemu) the run_versions
+	 * column, then an env key of that name */
+	char version_column[96] = "NULL";
+	if (is_version_key(q->by))
+		snprintf(version_column, sizeof(version_column),
+			 "(SELECT v.%s FROM run_versions AS v WHERE v.run_id = s.run_id)", q->by);
 	snprintf(sql, sizeof(sql),
 		 "SELECT s.run_id, s.started_at, s.host, s.backend, s.testbed, s.variant, s.unit, "
 		 "s.median, s.ci_low, s.ci_high, s.n, s.emulated, coalesce("
-		 "(SELECT value FROM run_tags AS t WHERE t.run_id = s.run_id AND t.key = ?), "
-		 "(SELECT value FROM run_env AS e WHERE e.run_id = s.run_id AND e.key = ?)) "
+		 "(SELECT value FROM run_tags AS t WHERE t.run_id = s.run_id AND t.key = ?), %s, "
+		 "(SELECT value FROM run_env AS e WHERE e.run_id = s.run_id AND e.key = ?)), "
+		 "(SELECT v.software FROM run_versions AS v WHERE v.run_id = s.run_id) "
 		 "FROM summary AS s WHERE s.benchmark = ? AND s.status = 'ok' AND s.n > 0 "
-		 "AND s.median IS NOT NULL");
+		 "AND s.median IS NOT NULL", version_column);
 	const struct { const char *value, *sql; } optional[] = {
 		{ q->variant, " AND s.variant = ?" }, { q->host, " AND s.host = ?" },
 		{ q->backend, " AND s.backend = ?" },

@@ -21,7 +21,8 @@ struct hvb_history_query {
 	const char *benchmark;      /* required */
 	const char *variant;        /* NULL: every variant */
 	const char *host, *backend; /* NULL: any */
-	const char *by;             /* NULL: order by time; else a tag (or env) key */
+	const char *by;             /* NULL: order by time; else a tag, a run_versions
+	                               column (kernel, xen, release, qemu) or an env key */
 	const struct hvb_run_filter *filter;
 	double alpha;               /* confirmation test level for change points */
 };
@@ -35,6 +36,7 @@ struct hvb_history_point {
 	double *samples;            /* net samples (heap) */
 	size_t n_samples;
 	size_t x;                   /* position on the common axis, from 1 */
+	char software[192];         /* run_versions.software (release, kernel, Xen, QEMU) */
 };
 
 struct hvb_history_series {

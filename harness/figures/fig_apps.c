@@ -111,7 +111,7 @@ int fig_draw_apps(struct hvb_store *st, const struct fig_selection *sel, const c
 		fig_rows_free(&rows);
 		return 0;
 	}
-	char caption[512];
+	char caption[1024];
 	const struct fig_row *used[MATRIX_MAX_ROWS * MATRIX_MAX_COLUMNS];
 	fig_caption(used, fig_matrix_used(&m, used, MATRIX_MAX_ROWS * MATRIX_MAX_COLUMNS),
 		    "application performance normalised to native (1.0 = native, lower = slower), "

@@ -185,7 +185,7 @@ int fig_draw_microbench(struct hvb_store *st, const struct fig_selection *sel, c
 	} else if (fig_matrix_build(m, &rows)) {
 		rc = hvb_store_fail(st, "too many columns or benchmarks for one figure (narrow with --where)");
 	} else {
-		char caption[512], ylabel[256];
+		char caption[1024], ylabel[256];
 		const struct fig_row *used[MATRIX_MAX_ROWS * MATRIX_MAX_COLUMNS];
 		fig_caption(used, fig_matrix_used(m, used, MATRIX_MAX_ROWS * MATRIX_MAX_COLUMNS),
 			    "median per operation, bars p25-p75, empty loop subtracted", caption, sizeof(caption));

@@ -138,7 +138,7 @@ static int draw_arch(struct hvb_store *st, const struct fig_rows *rows, const ch
 	size_t count = collect(rows, arch, series);
 	int rc = 0;
 	if (count > 0) {
-		char caption[512], what[96], ylabel[64];
+		char caption[1024], what[96], ylabel[64];
 		const char *unit = series[0].points[0].row->unit;
 		const struct fig_row *used[TLB_MAX_SERIES * TLB_MAX_POINTS];
 		size_t n_used = 0;

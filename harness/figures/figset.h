@@ -37,6 +37,7 @@ struct fig_row {
 	int64_t run_id;
 	double median, p25, p75;
 	double tick_hz;           /* the run's counter frequency; 0 unknown */
+	char software[192];       /* run_versions.software: release, kernel, Xen, QEMU */
 };
 
 struct fig_rows {

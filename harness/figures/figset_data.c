@@ -9,10 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "figures/figures.h"
 #include "store/store_query.h"
 
 enum { C_BENCH, C_VARIANT, C_ARCH, C_HYP, C_BACKEND, C_TESTBED, C_UNIT, C_BACKING, C_HOST,
-       C_EMULATED, C_RUN, C_MEDIAN, C_P25, C_P75, C_TICK_HZ };
+       C_EMULATED, C_RUN, C_MEDIAN, C_P25, C_P75, C_TICK_HZ, C_SOFTWARE };
 
 struct loader {
 	struct hvb_store *st;
@@ -45,6 +46,7 @@ static int add_row(void *ctx, size_t n, const char *const *names, const struct h
 	r->p25 = c[C_P25].number;
 	r->p75 = c[C_P75].number;
 	r->tick_hz = c[C_TICK_HZ].text ? c[C_TICK_HZ].number : 0;
+	copy(r->software, sizeof(r->software), &c[C_SOFTWARE]);
 	return 0;
 }
 
@@ -64,7 +66,8 @@ int fig_rows_load(struct hvb_store *st, const struct fig_selection *sel, const c
 		 "s.testbed, s.unit, coalesce((SELECT value FROM run_tags AS t WHERE t.run_id = s.run_id "
 		 "AND t.key = 'backing'), (SELECT value FROM run_env AS e WHERE e.run_id = s.run_id "
 		 "AND e.key IN ('backing', 'refhv.backing')), ''), s.host, s.emulated, s.run_id, "
-		 "s.median, s.p25, s.p75, s.tick_hz FROM summary AS s WHERE s.benchmark LIKE ? "
+		 "s.median, s.p25, s.p75, s.tick_hz, (SELECT v.software FROM run_versions AS v "
+		 "WHERE v.run_id = s.run_id) FROM summary AS s WHERE s.benchmark LIKE ? "
 		 "AND s.status = 'ok' AND s.n > 0 AND s.median IS NOT NULL");
 	if (sel->run_ids) {
 		strncat(sql, " AND s.run_id IN (-1", sizeof(sql) - strlen(sql) - 1);
@@ -149,6 +152,11 @@ void fig_caption(const struct fig_row *const *used_rows, size_t n, const char *w
 		used += (size_t)snprintf(out + used, size - used, "%s %" PRId64, r ? "," : "", runs[r]);
 	if (more_runs && used < size)
 		snprintf(out + used, size - used, " ...");
+	const char *software[FIG_MAX_ROWS];
+	size_t n_software = 0;
+	for (size_t i = 0; i < n && n_software < FIG_MAX_ROWS; i++)
+		software[n_software++] = used_rows[i]->software;
+	figure_caption_values(out, size, "software", software, n_software);
 }
 
 int fig_draw_all(struct hvb_store *st, const struct fig_selection *sel, const char *dir)

@@ -116,3 +116,28 @@ int figure_render(struct figure *fig, const char *script)
 	}
 	return 0;
 }
+
+void figure_caption_values(char *out, size_t size, const char *label, const char *const *values,
+			   size_t n)
+{
+	const char *seen[FIGURE_CAPTION_VALUES];
+	size_t n_seen = 0;
+	bool more = false;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		while (k < n_seen && strcmp(seen[k], values[i]) != 0)
+			k++;
+		if (k < n_seen || !values[i][0])
+			continue;
+		if (n_seen == FIGURE_CAPTION_VALUES)
+			more = true;
+		else
+			seen[n_seen++] = values[i];
+	}
+	size_t used = strlen(out);
+	for (size_t k = 0; k < n_seen && used < size; k++)
+		used += (size_t)snprintf(out + used, size - used, "%s%s%s%s", k ? " | " : "; ",
+					 k ? "" : label, k ? "" : ": ", seen[k]);
+	if (more && used < size)
+		snprintf(out + used, size - used, " | ...");
+}

@@ -40,4 +40,10 @@ void figure_string_var(FILE *out, const char *name, const char *text);
 /* mkdir -p. 0 or -1 (errno). */
 int figure_make_dir(const char *dir);
 
+/* Appends "; LABEL: A | B ..." to the caption out: each distinct non-empty
+ * value once, in order, at most FIGURE_CAPTION_VALUES (then " | ..."). */
+#define FIGURE_CAPTION_VALUES 4
+void figure_caption_values(char *out, size_t size, const char *label, const char *const *values,
+			   size_t n);
+
 #endif

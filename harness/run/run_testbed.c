@@ -274,6 +274,10 @@ static int boot_testbed(struct hvb_store *store, const struct run_plan *plan, st
 			.max_output = RUN_TESTBED_CONSOLE_MAX,
 		};
 		proc_run(&spec, &end.proc);
+		/* what the script's status says (run.sh: non-zero when the test-bed
+		 * died), so a benchmark it never reached is not "unknown to the guest" */
+		end.verdict = end.proc.outcome == PROC_EXITED ? run->backend->verdict(end.proc.status)
+							      : BACKEND_ERROR;
 		char how[160];
 		proc_describe(&end.proc, how, sizeof(how));
 		end.timed_out = end.proc.outcome == PROC_TIMED_OUT;

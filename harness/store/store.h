@@ -24,7 +24,7 @@
 
 #include "record/record.h"
 
-#define HVB_SCHEMA_VERSION 2            /* PRAGMA user_version of results-schema.sql */
+#define HVB_SCHEMA_VERSION 3            /* PRAGMA user_version of results-schema.sql */
 #define HVB_APPLICATION_ID 0x48564231   /* "HVB1": PRAGMA application_id */
 #define HVB_STORE_LOG_MAX (1024 * 1024) /* bytes of log kept per run */
 

@@ -31,6 +31,8 @@ static const struct migration migrations[] = {
 	  "  WHERE h.host_id = runs.host_id) || '|' || started_at || '|' || arch || '|' || "
 	  "  backend || '|' || testbed || '|' || run_id;"
 	  "CREATE UNIQUE INDEX runs_by_uuid ON runs(run_uuid);" },
+	/* 2 -> 3: the run_versions view only (made with the other views) */
+	{ 2, "" },
 };
 
 static int read_version(struct hvb_store *st, long long *version)

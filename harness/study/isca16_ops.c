@@ -66,6 +66,7 @@ void isca16_column_title(char *out, size_t size, const char *arch, const char *h
 		mode = " (pKVM)";
 	else if (arm && kvm)
 		mode = testbed && strstr(testbed, "nvhe") ? " (nVHE?)" : " (VHE?)";
-	snprintf(out, size, "%s %s%s%s", arm ? "ARM" : "x86", kvm ? "KVM" : "Xen", mode,
-		 emulated ? " [emulated]" : " [this host]");
+	const char *release = testbed ? strchr(testbed, '@') : NULL;   /* "kvm-x86_64@trixie" */
+	snprintf(out, size, "%s %s%s%s%s", arm ? "ARM" : "x86", kvm ? "KVM" : "Xen", mode,
+		 release ? release : "", emulated ? " [emulated]" : " [this host]");
 }

@@ -22,19 +22,16 @@ void isca16_new_id(char *out, size_t size)
 	snprintf(out, size, "%s-%ld", stamp, (long)getpid());
 }
 
-/* name is one of list's comma-separated items (or list is "all"). */
-static bool listed(const char *list, const char *name)
+/* Test-bed row b is named by one of list's comma-separated items (a name,
+ * "all": Debian 12's rows, "all@REL": release REL's). */
+static bool listed(const char *list, const struct backend *b)
 {
-	if (strcmp(list, "all") == 0)
-		return true;
-	size_t len = strlen(name);
-	for (const char *p = list; *p;) {
-		const char *end = strchr(p, ',');
-		size_t item = end ? (size_t)(end - p) : strlen(p);
-		if (item == len && strncmp(p, name, len) == 0)
+	char copy[512];
+	snprintf(copy, sizeof(copy), "%s", list);
+	for (char *save = NULL, *item = strtok_r(copy, ",", &save); item;
+	     item = strtok_r(NULL, ",", &save))
+		if (backend_testbed_matches(b, item))
 			return true;
-		p += item + (end ? 1 : 0);
-	}
 	return false;
 }
 
@@ -47,7 +44,7 @@ int isca16_check_testbeds(const char *list, char *err, size_t errlen)
 		return errmsg_fail(err, errlen, "--testbed list too long");
 	for (char *save = NULL, *name = strtok_r(copy, ",", &save); name;
 	     name = strtok_r(NULL, ",", &save))
-		if (!backend_find_testbed(name))
+		if (!backend_testbed_known(name))
 			return errmsg_fail(err, errlen, "unknown test-bed '%s' (see 'hvbench testbed list')",
 					   name);
 	return 0;
@@ -61,7 +58,7 @@ int isca16_choose_backends(const struct backend_host *host, const char *list, bo
 	size_t count = 0;
 	for (size_t i = 0; i < backend_count() && count < max; i++) {
 		const struct backend *b = backend_at(i);
-		if (b->testbed_script && listed(list, b->testbed) &&
+		if (b->testbed_script && listed(list, b) &&
 		    isca16_column_rank(b->arch, b->hypervisor, b->testbed, b->emulated) >= 0)
 			chosen[count++] = b;
 	}

@@ -78,6 +78,11 @@ elif [ "${ran:-0}" -gt 0 ]; then
 	equals "mech-xen-scheduler" "$(sql "$DB" "select count(*) > 0 from run_env join runs using (run_id)
 		where testbed = 'xen-x86_64' and key = 'testbed.mech.xen_scheduler' and value <> '-'")" 1
 	equals "mech-host" "$(sql "$DB" "select count(*) > 0 from run_env where key = 'mech.kvm_module'")" 1
+	equals "mech-apicv-inhibit-trace" "$(sql "$DB" "select value from run_env join runs using (run_id)
+		where testbed = 'kvm-x86_64' and key = 'testbed.mech.apicv_inhibit_trace'")" "yes"
+	# `all` is Debian 12's test-beds; each run says so, with its package versions
+	equals "release-recorded" "$(sql "$DB" "select count(*) from run_versions where release = 'bookworm'
+		and kernel like '6.1.%' and qemu is not null")" "$(sql "$DB" "select count(*) from runs")"
 	# The same guest binary on KVM and Xen: one SHA-256 per architecture.
 	equals "one-guest-per-arch" "$(sql "$DB" "select group_concat(n) from (select count(distinct
 		guest_sha256) as n from runs group by arch)")" "1,1"

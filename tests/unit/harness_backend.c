@@ -138,6 +138,45 @@ START_TEST(aarch64_qemu_and_testbeds)
 }
 END_TEST
 
+/* Each test-bed from both Debian releases; "all" stays the default release's. */
+START_TEST(testbeds_of_two_releases)
+{
+	const struct backend *trixie = backend_find_testbed("kvm-aarch64-nvhe@trixie");
+	ck_assert_ptr_nonnull(trixie);
+	ck_assert_str_eq(trixie->testbed_script, "kvm-aarch64@trixie");
+	ck_assert_str_eq(trixie->release, "trixie");
+	ck_assert_str_eq(backend_find_testbed("xen-x86_64")->release, BACKEND_DEFAULT_RELEASE);
+	size_t all = 0, all_trixie = 0;
+	for (size_t i = 0; i < backend_count(); i++) {
+		const struct backend *b = backend_at(i);
+		bool in_all = backend_testbed_matches(b, "all");
+		bool in_trixie = backend_testbed_matches(b, "all@trixie");
+		ck_assert(!(in_all && in_trixie));
+		ck_assert(!in_all || strchr(b->testbed, '@') == NULL);
+		ck_assert(!in_trixie || strstr(b->testbed, "@trixie") != NULL);
+		all += in_all;
+		all_trixie += in_trixie;
+	}
+	ck_assert_uint_eq(all, 5);
+	ck_assert_uint_eq(all_trixie, 5);
+	ck_assert(backend_testbed_known("all@trixie"));
+	ck_assert(!backend_testbed_known("all@sid"));
+	ck_assert(!backend_testbed_known("kvm-x86_64@sid"));
+	ck_assert(!backend_testbed_matches(backend_find("refhv", NULL), "all"));
+
+	struct backend_argv args;
+	struct backend_launch tb_launch = launch;
+	const char *benches[] = { "hypercall" };
+	tb_launch.testbeds = "/repo/testbeds";
+	tb_launch.benches = benches;
+	tb_launch.bench_count = 1;
+	backend_argv_init(&args);
+	trixie->build_argv(trixie, &tb_launch, &args);
+	ck_assert_str_eq(args.argv[1], "kvm-aarch64@trixie");
+	ck_assert_str_eq(args.argv[index_of(&args, "--kvm-mode") + 1], "nvhe");
+}
+END_TEST
+
 START_TEST(argv_overflow_is_reported)
 {
 	struct backend_argv args;
@@ -168,6 +207,7 @@ int main(void)
 	tcase_add_test(tc, qemu_argv_kvm_and_tcg);
 	tcase_add_test(tc, refhv_missing_is_not_usable);
 	tcase_add_test(tc, aarch64_qemu_and_testbeds);
+	tcase_add_test(tc, testbeds_of_two_releases);
 	tcase_add_test(tc, argv_overflow_is_reported);
 	tcase_add_test(tc, benchmark_names_are_the_contract);
 	suite_add_tcase(suite, tc);
