@@ -183,7 +183,25 @@ EOS
 }
 
 # ---- KVM: refhv from the per-run cpio --------------------------------------
-kvm_setup() { [ -c /dev/kvm ] || fail no-dev-kvm; }
+TRACING=/sys/kernel/tracing
+APICV_EVENT=$TRACING/events/kvm/kvm_apicv_inhibit_changed/enable
+kvm_setup() {
+	[ -c /dev/kvm ] || fail no-dev-kvm
+	# x86 KVM tells why APICv/AVIC is inhibited only through a tracepoint:
+	# on before the first VM, read back by apicv_info
+	[ -d $TRACING/events ] || mount -t tracefs tracefs $TRACING 2>/dev/null
+	[ -w "$APICV_EVENT" ] && echo 1 >"$APICV_EVENT"
+}
+# apicv_info: the inhibits KVM reported while refhv ran: the last mask and
+# every reason it set (KVM's enum kvm_apicv_inhibit values, as the event
+# prints them); "none-reported" when the event was on and never fired.
+apicv_info() {
+	[ "$(cat "$APICV_EVENT" 2>/dev/null)" = 1 ] || { echo "HVBTB info apicv_inhibits=- apicv_inhibit_reasons=-"; return; }
+	ev=$(grep -o 'kvm_apicv_inhibit_changed: .*' $TRACING/trace 2>/dev/null)
+	mask=$(echo "$ev" | sed -n 's/.*inhibits=\(0x[0-9a-fA-F]*\).*/\1/p' | tail -n 1)
+	set=$(echo "$ev" | sed -n 's/.*: set reason=\([^, ]*\).*/\1/p' | sort -u | tr '\n' '+' | sed 's/+$//')
+	echo "HVBTB info apicv_inhibits=${mask:-none-reported} apicv_inhibit_reasons=${set:-none-reported}"
+}
 kvm_bench() {
 	b=$1; shift   # the rest: more refhv options
 	if [ "$b" = tlb-native ] && [ -x /hvbtb/tlb-native ]; then
@@ -202,7 +220,8 @@ kvm_bench() {
 kvm_info() {
 	case $(uname -m) in
 	x86_64) mode=svm; [ -e /sys/module/kvm_intel ] && mode=vmx
-		echo "HVBTB info hypervisor=kvm kernel=$(uname -r) kvm_mode=$mode npt=$(cat /sys/module/kvm_amd/parameters/npt 2>/dev/null || echo -)" ;;
+		echo "HVBTB info hypervisor=kvm kernel=$(uname -r) kvm_mode=$mode npt=$(cat /sys/module/kvm_amd/parameters/npt 2>/dev/null || echo -)"
+		apicv_info ;;
 	aarch64) mode=unknown
 		dmesg | grep -q 'VHE mode initialized' && mode=vhe
 		dmesg | grep -q -e 'Hyp mode initialized' -e 'nVHE mode initialized' && mode=nvhe

@@ -151,12 +151,17 @@ static int add_env(void *ctx, size_t n, const char *const *names, const struct h
 	if (n < 2)
 		return 0;
 	const char *key = cell_text(cells, n, 0), *value = cell_text(cells, n, 1);
+	/* mech.K / testbed.mech.K, and what KVM told init.sh: testbed.apicv_* */
 	const char *name = strstr(key, "mech.");
+	if (name)
+		name += strlen("mech.");
+	else if (strncmp(key, "testbed.apicv_", strlen("testbed.apicv_")) == 0)
+		name = key + strlen("testbed.");
 	if (strcmp(key, "testbed.kernel") == 0 || strcmp(key, "testbed.dom0_kernel") == 0 ||
 	    (strcmp(key, "kernel") == 0 && !mech->kernel[0]))
 		copy_text(mech->kernel, sizeof(mech->kernel), value);
 	if (name && mech->count < ISCA16_MAX_MECHANISMS) {
-		copy_text(mech->key[mech->count], sizeof(mech->key[0]), name + strlen("mech."));
+		copy_text(mech->key[mech->count], sizeof(mech->key[0]), name);
 		copy_text(mech->value[mech->count], sizeof(mech->value[0]), value);
 		mech->count++;
 	}
@@ -184,7 +189,8 @@ static int load_column_details(struct load_ctx *load, struct isca16_column *c)
 	if (hvb_store_query(load->store,
 			    "SELECT key, value FROM run_env WHERE run_id = ? AND "
 			    "(CASE WHEN ?2 = 'host' THEN key LIKE 'mech.%' OR key = 'kernel' "
-			    "ELSE key LIKE 'testbed.mech.%' OR key IN ('testbed.kernel', 'testbed.dom0_kernel') END) "
+			    "ELSE key LIKE 'testbed.mech.%' OR key LIKE 'testbed.apicv_%' "
+			    "OR key IN ('testbed.kernel', 'testbed.dom0_kernel') END) "
 			    "ORDER BY key",
 			    params, 2, add_env, &mech) != 0)
 		return -1;

@@ -79,6 +79,22 @@ static void arm_xen(struct text *t, const struct isca16_mechanisms *m)
 	    on_off(isca16_mechanism(m, "xen_hap")));
 }
 
+/* What KVM's kvm_apicv_inhibit_changed tracepoint said during the run
+ * (testbeds/init.sh turns it on in the KVM test-beds). */
+static void apicv_inhibits(struct text *t, const struct isca16_mechanisms *m)
+{
+	const char *mask = isca16_mechanism(m, "apicv_inhibits");
+	const char *reasons = isca16_mechanism(m, "apicv_inhibit_reasons");
+	if (!mask || strcmp(mask, "-") == 0)
+		return;
+	if (strcmp(mask, "none-reported") == 0) {
+		say(t, "; KVM reported no APICv inhibit");
+		return;
+	}
+	say(t, "; KVM's APICv inhibit mask %s, reasons set %s (enum kvm_apicv_inhibit; 0: "
+	    "disabled by the module parameter)", mask, reasons ? reasons : "-");
+}
+
 static void x86_kvm(struct text *t, const struct isca16_mechanisms *m)
 {
 	const char *module = known(isca16_mechanism(m, "kvm_module"));
@@ -89,6 +105,7 @@ static void x86_kvm(struct text *t, const struct isca16_mechanisms *m)
 			say(t, " (module parameter avic=%s: KVM emulates the local APIC in software and "
 			    "injects interrupts at VM entry)", isca16_mechanism(m, "avic"));
 		say(t, ", x2AVIC %s", on_off(isca16_mechanism(m, "x2avic")));
+		apicv_inhibits(t, m);
 	} else if (strcmp(module, "kvm_intel") == 0) {
 		const char *apicv = on_off(isca16_mechanism(m, "apicv"));
 		say(t, "Intel VMX (kvm_intel): EPT %s, APICv %s", on_off(isca16_mechanism(m, "ept")), apicv);
@@ -96,6 +113,7 @@ static void x86_kvm(struct text *t, const struct isca16_mechanisms *m)
 			say(t, " (module parameter enable_apicv=%s)", isca16_mechanism(m, "apicv"));
 		say(t, ", posted interrupts %s, IPI virtualization %s",
 		    on_off(isca16_mechanism(m, "posted_intr")), on_off(isca16_mechanism(m, "ipiv")));
+		apicv_inhibits(t, m);
 	} else if (strcmp(module, "kvm_pvm") == 0) {
 		say(t, "kvm_pvm (a software KVM, itself nested: no APICv/AVIC or nested-paging "
 		    "parameters exist; the local APIC is KVM's software one)");

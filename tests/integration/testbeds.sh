@@ -80,6 +80,14 @@ elif [ "${ran:-0}" -gt 0 ]; then
 	equals "mech-host" "$(sql "$DB" "select count(*) > 0 from run_env where key = 'mech.kvm_module'")" 1
 	equals "mech-apicv-inhibit-trace" "$(sql "$DB" "select value from run_env join runs using (run_id)
 		where testbed = 'kvm-x86_64' and key = 'testbed.mech.apicv_inhibit_trace'")" "yes"
+	# the inhibits KVM reported through that tracepoint: kvm_amd runs with
+	# avic=N here, so reason 0 (disabled by the module parameter) is set
+	has_reason=$(sql "$DB" "select value from run_env join runs using (run_id)
+		where testbed = 'kvm-x86_64' and key = 'testbed.apicv_inhibit_reasons'")
+	case "+$has_reason+" in
+	*+0+*) pass "mech-apicv-inhibit-reasons" ;;
+	*) fail "mech-apicv-inhibit-reasons" "got '$has_reason', wanted reason 0 among them" ;;
+	esac
 	# `all` is Debian 12's test-beds; each run says so, with its package versions
 	equals "release-recorded" "$(sql "$DB" "select count(*) from run_versions where release = 'bookworm'
 		and kernel like '6.1.%' and qemu is not null")" "$(sql "$DB" "select count(*) from runs")"

@@ -107,6 +107,8 @@ static void fill_store(void)
 	hvb_store_add_env(st, x86kvm, "testbed.mech.kvm_module", "kvm_amd");
 	hvb_store_add_env(st, x86kvm, "testbed.mech.avic", "N");
 	hvb_store_add_env(st, x86kvm, "testbed.mech.npt", "Y");
+	hvb_store_add_env(st, x86kvm, "testbed.apicv_inhibits", "0x5");
+	hvb_store_add_env(st, x86kvm, "testbed.apicv_inhibit_reasons", "0+2");
 	hvb_store_finish_run(st, x86kvm, HVB_RUN_COMPLETE, NULL);
 	hvb_store_close(st);
 }
@@ -196,6 +198,8 @@ START_TEST(notes_come_from_detected_keys)
 	const char *x86kvm = t->columns[1].notes, *xen = t->columns[2].notes, *arm = t->columns[0].notes;
 	ck_assert_ptr_nonnull(strstr(x86kvm, "AVIC off (module parameter avic=N"));
 	ck_assert_ptr_nonnull(strstr(x86kvm, "NPT on"));
+	ck_assert_ptr_nonnull(strstr(x86kvm, "APICv inhibit mask 0x5, reasons set 0+2"));
+	ck_assert_ptr_null(strstr(xen, "inhibit mask"));
 	ck_assert_ptr_nonnull(strstr(x86kvm, "x2APIC unknown"));   /* not stored: not guessed */
 	ck_assert_ptr_nonnull(strstr(xen, "credit2 scheduler"));
 	ck_assert_ptr_nonnull(strstr(xen, "hardware assist (APICv/AVIC) off"));
