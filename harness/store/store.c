@@ -358,9 +358,63 @@ static int check_and_prepare(struct hvb_store *st, bool is_new)
 		return store_error(st, "hvbench database without schema version");
 	if (check_not_damaged(st))
 		return -1;
+	if (version < HVB_SCHEMA_VERSION && st->read_only)
+		return store_error(st, "schema version %lld is older than this hvbench's (%d) and the "
+				   "database is read-only here: open it once where it can be written to "
+				   "migrate it", version, HVB_SCHEMA_VERSION);
 	if (version < HVB_SCHEMA_VERSION)
 		return store_migrate(st);
 	return 0;
+}
+
+/* A read command on a database we may not write (a read-only file, or a
+ * folder where SQLite cannot create the -wal/-shm files): opened read-only,
+ * which SQLite allows for a WAL database too; nothing is changed. */
+static bool may_not_write(const char *path)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	return access(path, W_OK) != 0 || access(dir, W_OK) != 0;
+}
+
+/* "file:PATH?QUERY" with the characters a URI path may not hold escaped. */
+static void file_uri(char *out, size_t size, const char *path, const char *query)
+{
+	size_t used = (size_t)snprintf(out, size, "file:");
+	for (const char *p = path; *p && used + 4 < size; p++)
+		used += (size_t)(strchr("?#%", *p) ? snprintf(out + used, size - used, "%%%02X",
+							      (unsigned char)*p)
+				   : snprintf(out + used, size - used, "%c", *p));
+	snprintf(out + used, size - used, "?%s", query);
+}
+
+/*
+ * Opens a database read-only.  SQLite reads a WAL database read-only only
+ * where its -shm file exists or can be made; in a folder we may not write,
+ * with no -wal file left (no writer in the middle of a transaction: the
+ * file itself is whole), it is opened as immutable instead.
+ */
+static int open_read_only(struct hvb_store *st, const char *path)
+{
+	char uri[PATH_MAX * 3 + 32], wal[PATH_MAX + 8];
+	file_uri(uri, sizeof(uri), path, "mode=ro");
+	int rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	if (rc == SQLITE_OK &&
+	    sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) == SQLITE_OK)
+		return SQLITE_OK;
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	if (access(wal, F_OK) == 0)
+		return rc == SQLITE_OK ? sqlite3_errcode(st->db) : rc;
+	sqlite3_close(st->db);
+	file_uri(uri, sizeof(uri), path, "immutable=1");
+	return sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
 }
 
 enum open_mode {
@@ -401,8 +455,9 @@ static int open_store(const char *path, enum open_mode mode, struct hvb_store **
 		return errmsg_fail(err, errlen, "out of memory");
 	snprintf(st->path, sizeof(st->path), "%s", path);
 	st->busy_limit_ms = busy_limit_ms();
+	st->read_only = mode == OPEN_EXISTING && may_not_write(path);
 	int flags = SQLITE_OPEN_READWRITE | (kind == FILE_MISSING ? SQLITE_OPEN_CREATE : 0);
-	int rc = sqlite3_open_v2(path, &st->db, flags, NULL);
+	int rc = st->read_only ? open_read_only(st, path) : sqlite3_open_v2(path, &st->db, flags, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_extended_result_codes(st->db, 1);
 		sqlite3_busy_handler(st->db, store_busy_wait, st);
@@ -414,7 +469,7 @@ static int open_store(const char *path, enum open_mode mode, struct hvb_store **
 	bool is_new = kind != FILE_OURS;
 	if (rc != SQLITE_OK || check_and_prepare(st, is_new) ||
 	    store_exec(st, "PRAGMA foreign_keys = ON") ||
-	    store_exec(st, "PRAGMA journal_mode = WAL")) {
+	    (!st->read_only && store_exec(st, "PRAGMA journal_mode = WAL"))) {
 		sqlite3_close(st->db);
 		st->db = NULL;
 		if (kind == FILE_MISSING)

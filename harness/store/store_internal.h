@@ -28,6 +28,7 @@ struct hvb_store {
 	long busy_limit_ms;          /* how long one write waits for a busy database */
 	long long busy_since_ms;     /* when the current wait began (store_busy_wait) */
 	char path[PATH_MAX];         /* the database file asked for */
+	bool read_only;              /* a read command on a file or folder we may not write */
 	bool spilled;                /* writes go to the recovery file (store_spill.c) */
 	char spill_path[PATH_MAX];
 	char spill_why[STORE_ERROR_MAX]; /* what the database refused */

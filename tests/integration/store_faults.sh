@@ -2,7 +2,8 @@
 # is on a read-only file system: hvbench says so clearly, exits 4, the
 # runs committed before stay intact (integrity_check ok), and the failed
 # run's measurements are in the recovery file the error names, from which
-# `hvbench import` merges them back.
+# `hvbench import` merges them back.  The read commands (show, export)
+# still read the read-only database, and leave nothing beside it.
 #
 # The full disk is a small tmpfs of our own, the read-only one a read-only
 # bind mount, both in a private mount namespace (unshare -rm: no root
@@ -78,10 +79,22 @@ mount --bind "$TMP/ro-src" "$TMP/ro" && mount -o remount,bind,ro "$TMP/ro" || ex
 "$HVBENCH" run --backend $BACKEND --bench cpuid,pio-out-user --batches 3 --db "$TMP/ro/r.db" \
 	$HVB_PATHS >"$TMP/ro-run.out" 2>&1
 echo \$? >"$TMP/ro-rc"
+# the read commands on the read-only database (a WAL file whose folder
+# cannot hold its -shm): they read, and change nothing
+"$HVBENCH" show latest --db "$TMP/ro/r.db" >"$TMP/ro-show.out" 2>&1
+echo \$? >"$TMP/ro-show-rc"
+"$HVBENCH" export --format csv --db "$TMP/ro/r.db" >"$TMP/ro-export.out" 2>&1
+echo \$? >"$TMP/ro-export-rc"
 umount "$TMP/ro"
 SH
+ro_files_before=$(ls "$TMP/ro-src" | tr '\n' ' ')
 unshare -rm sh "$TMP/ro.sh" || fail "ro-setup" "exit status $?"
 equals "ro-exit-status" "$(cat "$TMP/ro-rc")" 4
+equals "ro-show-reads" "$(cat "$TMP/ro-show-rc")" 0
+has "ro-show-prints-run" "$TMP/ro-show.out" '^run 1 '
+equals "ro-export-reads" "$(cat "$TMP/ro-export-rc")" 0
+has "ro-export-has-rows" "$TMP/ro-export.out" '^1,.*,cpuid,'
+equals "ro-read-leaves-nothing" "$(ls "$TMP/ro-src" | tr '\n' ' ')" "$ro_files_before"
 has "ro-error-says-read-only" "$TMP/ro-run.out" "cannot write to .*/r\.db \(.*read-only file system"
 file=$(sed -n "s/.*the measurements are kept in \([^:]*\): .*/\1/p" "$TMP/ro-run.out" | head -n 1)
 if [ -n "$file" ] && [ -f "$file" ]; then
