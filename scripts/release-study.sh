@@ -127,6 +127,7 @@ done
 ids=$(awk -F'\t' 'NR > 1 { printf "%s%s", n++ ? "," : "", $5 }' "$OUT/runs.tsv")
 benches=$(q "SELECT DISTINCT benchmark FROM summary WHERE run_id IN ($ids) AND status = 'ok' ORDER BY 1")
 study=$(q "SELECT value FROM run_tags WHERE key = 'study' AND run_id IN ($ids) LIMIT 1")
+rm -rf "$OUT/history" && mkdir -p "$OUT/history"   # --report-only: no figure of an earlier pass left
 for bn in $benches; do
 	"$HVB" history --db "$DB" --bench "$bn" --by kernel --where study="$study" \
 		--plot "$OUT/history/$bn-kernel" >"$OUT/history/$bn-kernel.txt" 2>&1 || true
@@ -242,10 +243,13 @@ R=$OUT/report.md
 	echo
 	echo "## Figures"
 	echo
-	for d in "$OUT"/history/*/; do
-		[ -e "$d/history.png" ] || continue
-		n=$(basename "$d")
-		echo "- [$n](history/$n/history.png) (also .svg, .pdf): \`hvbench history --bench ${n%-*} --by ${n##*-}\`"
+	# one figure per unit: history.png, or history-cycles.png (x86) and
+	# history-ticks.png (arm64) when a benchmark ran on both
+	for f in "$OUT"/history/*/history*.png; do
+		[ -e "$f" ] || continue
+		n=$(basename "$(dirname "$f")") fig=$(basename "$f" .png)
+		unit=${fig#history} unit=${unit#-}
+		echo "- [$n${unit:+ ($unit)}](history/$n/$fig.png) (also .svg, .pdf): \`hvbench history --bench ${n%-*} --by ${n##*-}\`"
 	done
 	echo
 	echo "Per pair: compare/TESTBED-ROUND.txt (the full \`hvbench compare\` table);"

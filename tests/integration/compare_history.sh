@@ -104,6 +104,22 @@ equals "history-change-at-run-13" \
 equals "history-one-change-point" "$(grep -c 'change point:' "$TMP/history-by-tag.out")" 1
 has "history-version-order" "$TMP/history-by-tag.out" ' 6\.9 .*'
 expect "history-usage" 2 "$HVBENCH" history --db "$DB"
+# series in two units never share an axis: on a copy, runs 13..20 become
+# arm64 runs in ticks; --plot draws history-cycles.* (runs 5..12) and
+# history-ticks.* (runs 13..20), each with its own x positions 1..8
+sqlite3 "$DB" ".backup '$TMP/mixed.db'"
+sqlite3 "$TMP/mixed.db" "UPDATE runs SET arch = 'aarch64' WHERE run_id BETWEEN 13 AND 20;
+	UPDATE results SET unit = 'ticks' WHERE run_id BETWEEN 13 AND 20"
+expect "history-two-units" 0 "$HVBENCH" history --bench cpuid --by kernel --where series=step \
+	--db "$TMP/mixed.db" --plot "$TMP/hist-mixed"
+for u in cycles ticks; do
+	if [ -s "$TMP/hist-mixed/history-$u.png" ]; then pass "history-figure-per-unit-$u"
+	else fail "history-figure-per-unit-$u" "no history-$u.png"; fi
+	has "history-$u-axis" "$TMP/hist-mixed/history-$u-inputs.gp" "^ylabel = \"cpuid/\\* per operation \\($u\\)\""
+	has "history-$u-own-positions" "$TMP/hist-mixed/history-$u-inputs.gp" '^xmax = 8$'
+done
+equals "history-no-mixed-figure" "$(ls "$TMP/hist-mixed" | grep -c '^history\.')" 0
+equals "history-ticks-from-1" "$(awk '$1 ~ /^[0-9]+$/ { print $1; exit }' "$TMP/hist-mixed/history-ticks.dat")" 1
 
 # ---- export ------------------------------------------------------------------------------
 if expect "export-json" 0 "$HVBENCH" export --format json --samples --db "$DB"; then
