@@ -345,6 +345,7 @@ install: programs guests
 	$(V)install -m 644 $(BUILD)/guest/aarch64/guest.img $(INSTALL_LIB)/guest/aarch64/
 	$(V)install -p -m 644 plots/*.gp $(INSTALL_SHARE)/plots/
 	$(V)install -p -m 755 testbeds/*.sh $(INSTALL_SHARE)/testbeds/
+	$(V)install -p -m 644 testbeds/*.awk $(INSTALL_SHARE)/testbeds/
 	$(V)install -p -m 755 appbench/*.sh $(INSTALL_SHARE)/appbench/
 	$(V)install -p -m 644 appbench/*.c appbench/*.h $(INSTALL_SHARE)/appbench/
 	$(V)install -m 644 $(MAN_PAGES) $(INSTALL_MAN)/

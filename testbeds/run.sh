@@ -191,30 +191,25 @@ HOSTINFO="qemu=$QV accel=tcg qemu_cpu=$CPU qemu_cpus=$SMP"
 QT=$((BOOT + $(wc -l <"$R/hvbtb/benches") * (TIMEOUT + 15)))
 [ -n "$APP" ] && QT=$((BOOT + TIMEOUT))
 
-# Stream the serial console: drop CRs; keep "HVB " lines only inside a
-# benchmark's frame; stop QEMU at once when the kernel or Xen panics.
+# Stream the serial console through console.awk: drop CRs; keep "HVB "
+# lines only inside a benchmark's frame; stop QEMU at once when the kernel
+# or Xen panics, or a CPU of the test-bed's kernel has been stuck for longer
+# than a benchmark's budget (TIMEOUT + 15 s).
 echo "HVBTB info $HOSTINFO"
 {
 	rc=0
 	timeout --foreground -s KILL "$QT" "$QEMU" "$@" -nodefaults -display none -no-reboot \
 		-serial stdio -pidfile "$T/qemu.pid" </dev/null 2>"$T/qemu.err" || rc=$?
 	echo $rc >"$T/qrc"
-} | "$BB" awk -v con="$T/console" -v st="$T/state" -v pid="$T/qemu.pid" '
-	{ sub(/\r$/, ""); print > con }
-	/^HVBTB start / { inb = 1 }
-	/^HVBTB end / { inb = 0 }
-	/^HVBTB fail / { print $0 > st; next }
-	/^HVBTB finished/ { print; fflush(); print "finished" > st; next }
-	/^HVB / && !inb { next }
-	{ print; fflush() }
-	/Kernel panic - not syncing|Panic on CPU|Hardware Dom0 crashed/ && !dead {
-		dead = 1; print "HVBTB fail reason=panic: " $0 > st
-		system("sleep 1; kill $(cat " pid ") 2>/dev/null") }'
+} | "$BB" awk -v con="$T/console" -v st="$T/state" -v pid="$T/qemu.pid" \
+	-v stuck_limit=$((TIMEOUT + 15)) -f "$HERE/console.awk"
 
 state=$(cat "$T/state" 2>/dev/null || true)
 case $state in
 finished) exit 0 ;;
 "HVBTB fail"*) msg="set-up failed inside: ${state#HVBTB fail }" ;;
+"HVBTB panic"*) msg="it panicked: ${state#HVBTB panic }" ;;
+"HVBTB stuck"*) msg="its kernel is stuck, stopped early: ${state#HVBTB stuck }" ;;
 *) if [ "$(cat "$T/qrc")" = 137 ]; then msg="no result within ${QT}s (outer timeout)"
    else msg="QEMU ended (status $(cat "$T/qrc")) before the test-bed finished"; fi ;;
 esac

@@ -18,7 +18,7 @@ expect "make-install" 0 $MK install || exit 0
 for f in bin/hvbench bin/refhv bin/refhv-aarch64 bin/tlb-native-aarch64 bin/hvb-xen-iolat \
 	bin/hvb-xen-iolat-aarch64 lib/hvbench/guest/x86_64/guest.elf \
 	lib/hvbench/guest/aarch64/guest.img lib/hvbench/appb share/hvbench/plots/bars.gp \
-	share/hvbench/testbeds/run.sh share/hvbench/appbench/build-root.sh \
+	share/hvbench/testbeds/run.sh share/hvbench/testbeds/console.awk share/hvbench/appbench/build-root.sh \
 	share/man/man1/hvbench.1 share/man/man1/refhv.1; do
 	if [ -s "$P/$f" ]; then pass "installed-$f"; else fail "installed-$f" "missing"; fi
 done
