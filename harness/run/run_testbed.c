@@ -44,6 +44,7 @@ struct testbed_reader {
 	char hypervisor_version[256];
 	uint64_t xen_tick_hz;                 /* Xen's TSC frequency (x86), 0 unknown */
 	char noise[NOISE_KEEP];               /* the last lines outside any frame */
+	char died[160];                       /* run.sh's "test-bed NAME failed: WHY", the WHY */
 };
 
 static void keep_noise(struct testbed_reader *r, const char *line)
@@ -56,6 +57,21 @@ static void keep_noise(struct testbed_reader *r, const char *line)
 		len = strlen(r->noise);
 	}
 	snprintf(r->noise + len, sizeof(r->noise) - len, "%s\n", line);
+}
+
+/* run.sh says on stderr why a test-bed died ("run.sh: test-bed NAME
+ * failed: its kernel is stuck, ..."); the reason goes with the benchmarks it
+ * never finished, printable characters only. */
+static void keep_died(struct testbed_reader *r, const char *line)
+{
+	const char *why = strstr(line, " failed: ");
+	if (strncmp(line, "run.sh: test-bed ", 17) != 0 || !why || r->died[0])
+		return;
+	why += strlen(" failed: ");
+	size_t n = 0;
+	for (; why[n] && n + 1 < sizeof(r->died); n++)
+		r->died[n] = why[n] >= ' ' && why[n] <= '~' ? why[n] : '?';
+	r->died[n] = '\0';
 }
 
 /* The value of key in "HVBTB word key=value ...", copied into out. */
@@ -158,6 +174,7 @@ static void on_line(void *ctx, enum proc_stream stream, const char *line, size_t
 	char value[64];
 	struct boot_end end;
 	if (stream == PROC_STDERR) {
+		keep_died(r, line);
 		keep_noise(r, line);
 		return;
 	}
@@ -284,6 +301,10 @@ static int boot_testbed(struct hvb_store *store, const struct run_plan *plan, st
 		/* run_store_session keeps only what finished when interrupted */
 		snprintf(end.describe, sizeof(end.describe), "test-bed %s %s%s", run->backend->testbed,
 			 how, r->finished ? "" : " before it finished");
+		size_t used = strlen(end.describe);
+		if (r->died[0] && used + 3 < sizeof(end.describe))   /* cut to fit, if need be */
+			snprintf(end.describe + used, sizeof(end.describe) - used, ": %.*s",
+				 (int)(sizeof(end.describe) - used - 3), r->died);
 	}
 	close_frame(r, &end);   /* a guest still framed when the test-bed died */
 	for (size_t i = 0; i < plan->bench_count && i < 64; i++) {

@@ -51,6 +51,23 @@ if expect "installed-run-tcg" 0 "$P/bin/hvbench" run --backend qemu-tcg --bench 
 	fi
 fi
 
+# a test-bed that dies: the reason run.sh gives on stderr goes with every
+# benchmark it never finished (a stand-in run.sh and build.sh in the prefix)
+TB="$P/share/hvbench/testbeds"
+printf '#!/bin/sh\nexit 0\n' >"$TB/build.sh"
+cat >"$TB/run.sh" <<'FAKE'
+#!/bin/sh
+echo "HVBTB info qemu=7.2.22 accel=tcg release=bookworm"
+echo "run.sh: test-bed kvm-x86_64 failed: its kernel is stuck, stopped early: [   90.1] watchdog: BUG: soft lockup - CPU#0 stuck for 90s! [kthreadd:2]" >&2
+exit 1
+FAKE
+if expect "installed-testbed-dies" 1 "$P/bin/hvbench" run --testbed kvm-x86_64 --bench cpuid --batches 3 \
+	--db "$TMP/dies.db"; then
+	sql "$TMP/dies.db" "select status || ': ' || reason from summary where benchmark = 'cpuid'" >"$TMP/dies.reason"
+	has "testbed-death-reason-stored" "$TMP/dies.reason" \
+		'^failed: .*test-bed kvm-x86_64 exited with status 1 before it finished: its kernel is stuck, stopped early: .*soft lockup'
+fi
+
 expect "make-uninstall" 0 $MK uninstall
 left=$(find "$DEST" -type f | sed "s|^$DEST||")
 equals "uninstall-removes-all" "$left" ""
