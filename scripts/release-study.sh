@@ -18,8 +18,10 @@
 #                    and NAME@trixie
 #   --bench LIST     benchmarks (default: every one the test-bed runs)
 #   --batches N      batches per benchmark (default 15)
-#   --rounds N       A-B pairs per test-bed, in the order AB BA AB ... (default 2:
-#                    A B B A); a change counts only when every pair agrees
+#   --rounds N       A-B pairs per test-bed, in the order AB BA AB ... (default 4:
+#                    A B B A A B B A; with 2, this host's drift between rounds
+#                    gave verdicts that 4 rounds contradicted); a change counts
+#                    only when every pair agrees
 #   --out DIR        where the database, figures and report go (default
 #                    results/release-study-<UTC time>)
 #   --report-only    compare, plot and report the runs already in DIR again
@@ -36,7 +38,7 @@ HVB=${HVBENCH:-$top/build/bin/hvbench}
 die() { echo "release-study.sh: $*" >&2; exit 2; }
 say() { echo "release-study: $*"; }
 
-TESTBEDS=kvm-x86_64,xen-x86_64,kvm-aarch64,kvm-aarch64-nvhe,xen-aarch64 BENCH="" BATCHES=15 ROUNDS=2 OUT="" ONLY=0
+TESTBEDS=kvm-x86_64,xen-x86_64,kvm-aarch64,kvm-aarch64-nvhe,xen-aarch64 BENCH="" BATCHES=15 ROUNDS=4 OUT="" ONLY=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--testbeds) TESTBEDS=${2:?}; shift 2 ;;
