@@ -129,119 +129,110 @@ static void series_name(const struct hvb_history_series *s, char *out, size_t si
 		 strcmp(s->variant, "-") ? s->variant : "");
 }
 
+/* One figure's series: those of one unit. */
+struct unit_figure {
+	const char *unit, *base;                 /* "cycles"; DIR/BASE.* */
+	const struct hvb_history_series *series[HVB_HISTORY_MAX_SERIES];
+	size_t count;
+	size_t positions;                        /* the history's x positions, 1..positions */
+};
+
 /* The caption of one figure: the hosts and test-beds of its series, whether
  * they are emulated, the axis, and the software the runs used. */
-static int figure_caption(const struct history_request *req, const struct hvb_history *h, const char *unit,
-			  char *caption, size_t size)
+static int figure_caption(const struct history_request *req, const struct unit_figure *f, char *caption,
+			  size_t size)
 {
-	size_t n_points = 0, n_series = 0;
+	size_t n_points = 0;
 	bool all_emulated = true;
-	for (size_t i = 0; i < h->series_count; i++)
-		if (!strcmp(h->series[i].unit, unit)) {
-			n_points += h->series[i].count;
-			n_series++;
-			all_emulated = all_emulated && h->series[i].emulated;
-		}
-	size_t n_values = n_points > n_series ? n_points : n_series;
+	for (size_t i = 0; i < f->count; i++) {
+		n_points += f->series[i]->count;
+		all_emulated = all_emulated && f->series[i]->emulated;
+	}
+	size_t n_values = n_points > f->count ? n_points : f->count;
 	const char **values = malloc((n_values ? n_values : 1) * sizeof(*values));
 	if (!values)
 		return -1;
 	char where[512] = "";
-	const char *const kinds[] = { "host", "test-bed" };
-	for (size_t k = 0; k < 2; k++) {
-		size_t n = 0;
-		for (size_t i = 0; i < h->series_count; i++)
-			if (!strcmp(h->series[i].unit, unit))
-				values[n++] = k == 0 ? h->series[i].host : h->series[i].testbed;
-		figure_caption_values(where, sizeof(where), kinds[k], values, n);
-	}
+	for (size_t i = 0; i < f->count; i++)
+		values[i] = f->series[i]->host;
+	figure_caption_values(where, sizeof(where), "host", values, f->count);
+	for (size_t i = 0; i < f->count; i++)
+		values[i] = f->series[i]->testbed;
+	figure_caption_values(where, sizeof(where), "test-bed", values, f->count);
 	snprintf(caption, size, "%s%s; %s%s%smedian per run, bars: 95%% CI; dashed: change points "
 		 "(binary segmentation + Mann-Whitney)", where + 2 /* "; " */,
 		 all_emulated ? " (emulated, QEMU TCG)" : "", req->query.by ? "x: " : "",
 		 req->query.by ? req->query.by : "", req->query.by ? " in version order; " : "");
 	size_t n = 0;
-	for (size_t i = 0; i < h->series_count; i++)
-		if (!strcmp(h->series[i].unit, unit))
-			for (size_t j = 0; j < h->series[i].count; j++)
-				values[n++] = h->series[i].points[j].software;
+	for (size_t i = 0; i < f->count; i++)
+		for (size_t j = 0; j < f->series[i]->count; j++)
+			values[n++] = f->series[i]->points[j].software;
 	figure_caption_values(caption, size, "software", values, n);
 	free(values);
 	return 0;
 }
 
-/* DIR/BASE.dat: one block per series of UNIT "x median ci_low ci_high
- * label", the x positions those series use renumbered 1..k; the change
- * points become arrows in the inputs file. */
-static int plot_unit(const struct history_request *req, const struct hvb_history *h, const char *unit,
-		     const char *base)
+/* DIR/BASE.dat: one block per series "x median ci_low ci_high label", the
+ * x positions these series use renumbered 1..k; the change points become
+ * arrows in the inputs file. */
+static int plot_unit(const struct history_request *req, const struct unit_figure *f)
 {
 	char caption[1024];
-	if (figure_caption(req, h, unit, caption, sizeof(caption)))
+	if (figure_caption(req, f, caption, sizeof(caption)))
 		return -1;
-	size_t *slot = calloc(h->positions + 1, sizeof(*slot)); /* x -> position in this figure */
+	size_t *slot = calloc(f->positions + 1, sizeof(*slot)); /* x -> position in this figure */
 	if (!slot)
 		return -1;
-	size_t n_series = 0, positions = 0;
-	for (size_t i = 0; i < h->series_count; i++) {
-		const struct hvb_history_series *s = &h->series[i];
-		if (strcmp(s->unit, unit))
-			continue;
-		n_series++;
-		for (size_t j = 0; j < s->count; j++)
-			if (s->points[j].x <= h->positions)
-				slot[s->points[j].x] = 1;
-	}
-	for (size_t x = 1; x <= h->positions; x++)
+	for (size_t i = 0; i < f->count; i++)
+		for (size_t j = 0; j < f->series[i]->count; j++)
+			slot[f->series[i]->points[j].x] = 1;
+	size_t positions = 0;
+	for (size_t x = 1; x <= f->positions; x++)
 		slot[x] = slot[x] ? ++positions : 0;
 	struct figure fig;
-	FILE *data = figure_begin(&fig, req->plot_dir, base, caption);
+	FILE *data = figure_begin(&fig, req->plot_dir, f->base, caption);
 	if (!data) {
 		free(slot);
 		return -1;
 	}
-	fprintf(fig.inputs, "nseries = %zu\narray titles[%zu]\n", n_series, n_series);
-	size_t index = 0;
-	for (size_t i = 0; i < h->series_count; i++) {
-		const struct hvb_history_series *s = &h->series[i];
-		if (strcmp(s->unit, unit))
-			continue;
-		char title[256], name[32], which[160];
+	fprintf(fig.inputs, "nseries = %zu\narray titles[%zu]\n", f->count, f->count);
+	for (size_t i = 0; i < f->count; i++) {
+		const struct hvb_history_series *s = f->series[i];
+		char title[384], name[32], which[160];
 		bool on_host = strcmp(s->testbed, "host") == 0;
 		snprintf(title, sizeof(title), "%s%s%s on %s%s%s%s", s->backend,
 			 strcmp(s->variant, "-") ? " " : "", strcmp(s->variant, "-") ? s->variant : "",
 			 s->host, on_host ? "" : " @ ", on_host ? "" : s->testbed,
 			 s->emulated ? " (emulated)" : "");
-		snprintf(name, sizeof(name), "titles[%zu]", ++index);
+		snprintf(name, sizeof(name), "titles[%zu]", i + 1);
 		figure_string_var(fig.inputs, name, title);
 		series_name(s, which, sizeof(which));
-		fprintf(data, "# series %zu: x median ci_low ci_high label\n", index - 1);
+		fprintf(data, "# series %zu: x median ci_low ci_high label\n", i);
 		for (size_t j = 0; j < s->count; j++) {
 			const struct hvb_history_point *p = &s->points[j];
 			char label[160];
 			snprintf(label, sizeof(label), "%s", p->by_value ? p->by_value : "");
 			if (!p->by_value)
 				snprintf(label, sizeof(label), "#%lld", (long long)p->run_id);
-			fprintf(data, "%zu %.6g %.6g %.6g ", p->x <= h->positions ? slot[p->x] : 0, p->median,
-				p->ci_low, p->ci_high);
+			fprintf(data, "%zu %.6g %.6g %.6g ", slot[p->x], p->median, p->ci_low, p->ci_high);
 			plot_gnuplot_string(data, label);
 			fputc('\n', data);
 		}
 		fputs("\n\n", data);
 		for (size_t c = 0; c < s->change_count; c++) {
-			size_t at = s->points[s->changes[c].index].x;
-			double x = (double)(at <= h->positions ? slot[at] : 0) - 0.5;
+			double x = (double)slot[s->points[s->changes[c].index].x] - 0.5;
 			fprintf(fig.inputs, "set arrow from %.1f, graph 0 to %.1f, graph 1 nohead dt 2 lw 2 "
 				"lc rgb \"#D55E00\" front\n", x, x);
 			fprintf(fig.inputs, "set label \"%+.1f%%%s%s%s\" at %.1f, graph %.2f left offset 0.4, 0 "
 				"tc rgb \"#D55E00\" front noenhanced\n", percent_change(&s->changes[c]),
-				n_series > 1 ? " (" : "", n_series > 1 ? which : "", n_series > 1 ? ")" : "", x,
-				0.96 - 0.05 * (double)((index - 1) % 8));
+				f->count > 1 ? " (" : "", f->count > 1 ? which : "", f->count > 1 ? ")" : "", x,
+				0.96 - 0.05 * (double)(i % 8));
 		}
 	}
 	free(slot);
 	char ylabel[128], xlabel[128];
 	snprintf(ylabel, sizeof(ylabel), "%s/%s per operation (%s)", req->query.benchmark,
-		 req->query.variant ? req->query.variant : "*", unit);
+		 req->query.variant ? req->query.variant : "*", f->unit);
 	snprintf(xlabel, sizeof(xlabel), req->query.by ? "runs ordered by %s" : "runs in time order (run id)",
 		 req->query.by);
 	figure_string_var(fig.inputs, "ylabel", ylabel);
@@ -249,7 +240,7 @@ static int plot_unit(const struct history_request *req, const struct hvb_history
 	fprintf(fig.inputs, "xmax = %zu\n", positions);
 	if (figure_render(&fig, "history.gp"))
 		return -1;
-	printf("wrote %s/%s.{pdf,svg,png} (%s)\n", req->plot_dir, base, unit);
+	printf("wrote %s/%s.{pdf,svg,png} (%s)\n", req->plot_dir, f->base, f->unit);
 	return 0;
 }
 
@@ -258,25 +249,27 @@ static int plot_unit(const struct history_request *req, const struct hvb_history
  * DIR/history-UNIT.* for each. */
 static int plot(const struct history_request *req, const struct hvb_history *h)
 {
-	const char *units[HVB_HISTORY_MAX_SERIES];
-	size_t n_units = 0;
+	struct unit_figure figs[HVB_HISTORY_MAX_SERIES];
+	size_t n_figs = 0;
 	for (size_t i = 0; i < h->series_count; i++) {
 		size_t k = 0;
-		while (k < n_units && strcmp(units[k], h->series[i].unit))
+		while (k < n_figs && strcmp(figs[k].unit, h->series[i].unit))
 			k++;
-		if (k == n_units)
-			units[n_units++] = h->series[i].unit;
+		if (k == n_figs)
+			figs[n_figs++] = (struct unit_figure){ .unit = h->series[i].unit, .positions = h->positions };
+		figs[k].series[figs[k].count++] = &h->series[i];
 	}
-	for (size_t k = 0; k < n_units; k++) {
+	for (size_t k = 0; k < n_figs; k++) {
 		char base[64] = "history";
-		if (n_units > 1) {
+		if (n_figs > 1) {
 			size_t len = strlen(base);
 			base[len++] = '-';
-			for (const char *c = units[k]; *c && len + 1 < sizeof(base); c++)
+			for (const char *c = figs[k].unit; *c && len + 1 < sizeof(base); c++)
 				base[len++] = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ? *c : '_';
 			base[len] = '\0';
 		}
-		if (plot_unit(req, h, units[k], base))
+		figs[k].base = base;
+		if (plot_unit(req, &figs[k]))
 			return -1;
 	}
 	return 0;
